@@ -1,0 +1,244 @@
+//! What surrounds a match: is it inside quotation marks, negated, which
+//! sentence holds it, and the excerpt that quotes it. These are the
+//! precision guards every phrase and pattern rule shares.
+
+use crate::normalize::text::{at_word_boundaries, is_word_char};
+
+/// Words that turn the phrase after them around ("this isn't company
+/// policy", "no need to calm down"). "can't" and "cannot" are left out on
+/// purpose: "we can't do that, that's our policy" is the mistake itself.
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "don't", "doesn't", "didn't", "won't", "wouldn't", "isn't", "aren't",
+    "wasn't", "weren't", "nor", "without", "hardly", "shouldn't", "mustn't", "dont", "isnt",
+    "wont", "nobody", "nothing",
+];
+
+/// Words that start a new clause, so a negator before them does not reach
+/// the phrase after them ("I don't know why, but that's our policy").
+const CLAUSE_WORDS: &[&str] = &["but", "because", "since", "so", "and", "although", "though", "however"];
+
+/// How many words before a phrase a negator may stand.
+const NEGATION_REACH: usize = 4;
+
+/// True when `text[start..]` is preceded, within its clause, by a negator.
+pub fn negated(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let mut words = 0;
+    for word in before.rsplit(|c: char| c == ' ').filter(|w| !w.is_empty()) {
+        let ends_clause = word.ends_with([',', '.', ';', ':', '!', '?', '"', '(', ')']);
+        // A word that ends a clause belongs to the previous clause.
+        if ends_clause {
+            return false;
+        }
+        let bare = word.trim_matches(|c: char| !is_word_char(c) && c != '\'');
+        if CLAUSE_WORDS.contains(&bare) {
+            return false;
+        }
+        if NEGATORS.contains(&bare) {
+            return true;
+        }
+        words += 1;
+        if words >= NEGATION_REACH {
+            return false;
+        }
+    }
+    false
+}
+
+/// Byte ranges of `text` that are quotations: between double quotes, or
+/// between single quotes used as quotation marks (not apostrophes).
+pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open_double: Option<usize> = None;
+    let mut open_single: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        match c {
+            '"' => match open_double.take() {
+                Some(open) => spans.push((open, at + 1)),
+                None => open_double = Some(at),
+            },
+            '\'' => {
+                let word_before = prev.is_some_and(is_word_char);
+                let word_after = next.is_some_and(is_word_char);
+                if word_before && word_after {
+                    continue; // an apostrophe: "that's"
+                }
+                match open_single {
+                    Some(open) if !word_after => {
+                        spans.push((open, at + 1));
+                        open_single = None;
+                    }
+                    None if !word_before && word_after => open_single = Some(at),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// True when byte `at` of the original text is on a line of quoted email
+/// history (`> …`), which belongs to an earlier message.
+pub fn on_quoted_line(original: &str, at: usize) -> bool {
+    let at = original.floor_char_boundary(at.min(original.len()));
+    let line_start = original[..at].rfind('\n').map_or(0, |i| i + 1);
+    original[line_start..].trim_start().starts_with('>')
+}
+
+/// True when the range lies inside one of `spans`.
+pub fn inside(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(s, e)| s <= start && end <= e)
+}
+
+/// The sentence of `text` around `[start, end)`: from after the previous
+/// `.`, `!`, `?` (followed by a space) to the next one.
+pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let is_end = |s: &str| s.ends_with(['.', '!', '?']);
+    let mut from = 0;
+    for (i, _) in text[..start].match_indices(' ') {
+        if is_end(&text[..i]) {
+            from = i + 1;
+        }
+    }
+    let mut to = text.len();
+    for (i, _) in text[end..].match_indices(' ') {
+        if is_end(&text[..end + i]) {
+            to = end + i;
+            break;
+        }
+    }
+    (from, to)
+}
+
+/// True when `haystack` contains `phrase` as whole words.
+pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    haystack
+        .match_indices(phrase)
+        .any(|(at, m)| at_word_boundaries(haystack, at, at + m.len()))
+}
+
+/// The longest excerpt, in characters, on each side of the match.
+const EXCERPT_CONTEXT: usize = 60;
+
+/// Quotes the match with its sentence around it: whitespace collapsed,
+/// `…` where the text was cut.
+pub fn excerpt(original: &str, start: usize, end: usize) -> String {
+    let start = original.floor_char_boundary(start.min(original.len()));
+    let end = original.ceil_char_boundary(end.clamp(start, original.len()));
+    let sentence_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    // Walk back to the start of the sentence, at most EXCERPT_CONTEXT chars.
+    let mut from = start;
+    let mut cut_before = false;
+    for (count, (i, c)) in original[..start].char_indices().rev().enumerate() {
+        if sentence_break(c) {
+            break;
+        }
+        if count >= EXCERPT_CONTEXT {
+            cut_before = true;
+            break;
+        }
+        from = i;
+    }
+    let mut to = end;
+    let mut cut_after = false;
+    for (count, (i, c)) in original[end..].char_indices().enumerate() {
+        if count >= EXCERPT_CONTEXT {
+            cut_after = true;
+            break;
+        }
+        to = end + i + c.len_utf8();
+        if sentence_break(c) && c != '\n' {
+            break;
+        }
+        if c == '\n' {
+            to -= 1;
+            break;
+        }
+    }
+    let body: String = original[from..to].split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(body.len() + 6);
+    if cut_before {
+        out.push('…');
+    }
+    out.push_str(&body);
+    if cut_after {
+        out.push('…');
+    }
+    out
+}
+
+/// The start of a message, for findings that are about a whole message.
+pub fn opening(original: &str) -> String {
+    let body: String = original.split_whitespace().collect::<Vec<_>>().join(" ");
+    match body.char_indices().nth(EXCERPT_CONTEXT * 2) {
+        Some((at, _)) => format!("{}…", &body[..at]),
+        None => body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_reaches_back_within_the_clause() {
+        let cases = [
+            ("this isn't company policy", "company policy", true),
+            ("there is no company policy against it", "company policy", true),
+            ("i never said that's our policy", "that's our policy", true),
+            ("we can't refund, that's our policy", "that's our policy", false),
+            ("we cannot do that because that's our policy", "that's our policy", false),
+            ("i don't know why, but that's our policy", "that's our policy", false),
+            ("no. that's our policy", "that's our policy", false),
+            ("not once in my whole long career was that our policy", "that our policy", false),
+            ("that's our policy", "that's our policy", false),
+        ];
+        for (text, phrase, expected) in cases {
+            let at = text.find(phrase).unwrap();
+            assert_eq!(negated(text, at), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quotations_are_found_and_apostrophes_ignored() {
+        let text = "you said \"that's our policy\" and i'm sorry. 'rules are rules' is wrong. that's our policy";
+        let spans = quoted_spans(text);
+        let first = text.find("that's our policy").unwrap();
+        let last = text.rfind("that's our policy").unwrap();
+        let rules = text.find("rules are rules").unwrap();
+        assert!(inside(&spans, first, first + 17));
+        assert!(inside(&spans, rules, rules + 15));
+        assert!(!inside(&spans, last, last + 17));
+    }
+
+    #[test]
+    fn email_quote_lines() {
+        let text = "Thanks!\nOn Mon, Dana wrote:\n> that's our policy\n>> old";
+        assert!(on_quoted_line(text, text.find("that's").unwrap()));
+        assert!(on_quoted_line(text, text.find("old").unwrap()));
+        assert!(!on_quoted_line(text, text.find("Thanks").unwrap()));
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "thanks for waiting. send us your order number! ok";
+        let at = text.find("send").unwrap();
+        let (s, e) = sentence_bounds(text, at, at + 4);
+        assert_eq!(&text[s..e], "send us your order number!");
+    }
+
+    #[test]
+    fn excerpts_quote_the_sentence() {
+        let text = "Hello Maria.\nI'm sorry, but that's our policy and I can't change it. Bye";
+        let at = text.find("that's").unwrap();
+        assert_eq!(excerpt(text, at, at + 17), "I'm sorry, but that's our policy and I can't change it.");
+        let long = format!("{} that's our policy {}", "word ".repeat(40), "more ".repeat(40));
+        let at = long.find("that's").unwrap();
+        let quoted = excerpt(&long, at, at + 17);
+        assert!(quoted.starts_with('…') && quoted.ends_with('…'), "{quoted}");
+    }
+}

@@ -1,0 +1,319 @@
+//! Checks: compiles validated rule specs into matchers once, then judges a
+//! conversation without failing. One file per rule kind; this file holds
+//! the shared pass over a conversation's messages.
+
+pub mod absence;
+pub mod context;
+pub mod examples;
+pub mod pattern;
+pub mod phrase;
+
+pub use examples::test_line;
+
+use crate::model::{Charge, Conversation, Finding, Message, Role};
+use crate::normalize::{Normalized, normalize};
+use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
+use pattern::PatternMatcher;
+use phrase::{PhraseAutomaton, PhraseHit};
+use std::collections::HashSet;
+
+/// Position of a rule in its [`RuleSet`].
+pub type RuleIndex = usize;
+
+/// The compiled part of a rule that is not shared.
+#[derive(Debug)]
+enum Matcher {
+    /// Phrases live in the shared automata.
+    Phrase,
+    Pattern(PatternMatcher),
+    /// Phrases live in the shared automata; the verdict comes at the end.
+    Absence,
+}
+
+#[derive(Debug)]
+struct CompiledRule {
+    spec: RuleSpec,
+    /// `unless` phrases, normalised.
+    unless: Vec<String>,
+    matcher: Matcher,
+}
+
+impl CompiledRule {
+    fn reads_role(&self, role: Role) -> bool {
+        match self.spec.scope {
+            Scope::Agent => role == Role::Agent,
+            Scope::Customer => role == Role::Customer,
+            Scope::Any => matches!(role, Role::Agent | Role::Customer),
+        }
+    }
+
+    /// Bots and system messages are never judged; internal notes only by
+    /// rules that ask for them.
+    fn reads(&self, message: &Message) -> bool {
+        self.reads_role(message.role) && (message.public || self.spec.notes)
+    }
+}
+
+/// Every enabled rule, compiled once and shared by all worker threads.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<CompiledRule>,
+    customer_phrases: PhraseAutomaton,
+    agent_phrases: PhraseAutomaton,
+    /// Pattern rules, by role, so a message only runs the regexes that can
+    /// judge it.
+    customer_patterns: Vec<RuleIndex>,
+    agent_patterns: Vec<RuleIndex>,
+}
+
+impl RuleSet {
+    /// Compiles the rules. Specs were validated when their pack loaded, so
+    /// an error here means a pack bypassed validation.
+    pub fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, String> {
+        let mut rules = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let matcher = match spec.kind {
+                Kind::Phrase => Matcher::Phrase,
+                Kind::Absence => Matcher::Absence,
+                Kind::Pattern => Matcher::Pattern(PatternMatcher::compile(&spec.patterns)?),
+            };
+            let unless = spec.unless.iter().map(|u| normalize(u).text).collect();
+            rules.push(CompiledRule {
+                spec,
+                unless,
+                matcher,
+            });
+        }
+        let phrases_for = |role: Role| -> Vec<(RuleIndex, &str)> {
+            rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.reads_role(role) && !matches!(r.matcher, Matcher::Pattern(_)))
+                .flat_map(|(i, r)| r.spec.phrases.iter().map(move |p| (i, p.as_str())))
+                .collect()
+        };
+        let customer_phrases = PhraseAutomaton::build(phrases_for(Role::Customer))?;
+        let agent_phrases = PhraseAutomaton::build(phrases_for(Role::Agent))?;
+        let patterns_for = |role: Role| -> Vec<RuleIndex> {
+            rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.reads_role(role) && matches!(r.matcher, Matcher::Pattern(_)))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let customer_patterns = patterns_for(Role::Customer);
+        let agent_patterns = patterns_for(Role::Agent);
+        Ok(RuleSet {
+            rules,
+            customer_phrases,
+            agent_phrases,
+            customer_patterns,
+            agent_patterns,
+        })
+    }
+
+    /// The enabled rules, in pack order.
+    pub fn specs(&self) -> impl Iterator<Item = &RuleSpec> {
+        self.rules.iter().map(|r| &r.spec)
+    }
+
+    /// Judges one conversation. Findings come out in message order.
+    pub fn analyze(&self, conversation: &Conversation) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        // (absence rule, author) pairs that said one of the phrases.
+        let mut said: HashSet<(RuleIndex, &str)> = HashSet::new();
+        let mut hits: Vec<PhraseHit> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut fired: Vec<RuleIndex> = Vec::new();
+        for (index, message) in conversation.messages.iter().enumerate() {
+            let (automaton, patterns) = match message.role {
+                Role::Customer => (&self.customer_phrases, &self.customer_patterns),
+                Role::Agent => (&self.agent_phrases, &self.agent_patterns),
+                Role::Bot | Role::System => continue,
+            };
+            let normalized = normalize(&message.text);
+            let mut judge = MessageJudge::new(conversation, index, &normalized);
+            fired.clear();
+            hits.clear();
+            automaton.hits(&normalized.text, &mut hits);
+            for hit in &hits {
+                let rule = &self.rules[hit.rule];
+                if !rule.reads(message) || fired.contains(&hit.rule) {
+                    continue;
+                }
+                match rule.matcher {
+                    Matcher::Absence => {
+                        said.insert((hit.rule, message.author.as_str()));
+                    }
+                    Matcher::Phrase => {
+                        if let Some(finding) = judge.accept(rule, hit.start, hit.end) {
+                            findings.push(finding);
+                            fired.push(hit.rule);
+                        }
+                    }
+                    Matcher::Pattern(_) => {}
+                }
+            }
+            for &rule_index in patterns {
+                let rule = &self.rules[rule_index];
+                let Matcher::Pattern(matcher) = &rule.matcher else {
+                    continue;
+                };
+                if !rule.reads(message) {
+                    continue;
+                }
+                spans.clear();
+                matcher.hits(&normalized.text, &mut spans);
+                if let Some(finding) = spans.iter().find_map(|&(s, e)| judge.accept(rule, s, e)) {
+                    findings.push(finding);
+                }
+            }
+        }
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            if matches!(rule.matcher, Matcher::Absence) {
+                absence_findings(conversation, rule_index, rule, &said, &mut findings);
+            }
+        }
+        findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
+        findings
+    }
+}
+
+/// Judges candidate matches in one message against the precision guards.
+struct MessageJudge<'a> {
+    conversation: &'a Conversation,
+    index: usize,
+    message: &'a Message,
+    normalized: &'a Normalized,
+    /// Quotations in the normalised text, found on first need.
+    quotes: Option<Vec<(usize, usize)>>,
+}
+
+impl<'a> MessageJudge<'a> {
+    fn new(conversation: &'a Conversation, index: usize, normalized: &'a Normalized) -> Self {
+        MessageJudge {
+            conversation,
+            index,
+            message: &conversation.messages[index],
+            normalized,
+            quotes: None,
+        }
+    }
+
+    /// A finding for `rule` at the normalised span, unless the span is
+    /// quoted, negated or cancelled by an `unless` phrase.
+    fn accept(&mut self, rule: &CompiledRule, start: usize, end: usize) -> Option<Finding> {
+        let text = &self.normalized.text;
+        let original = &self.message.text;
+        let (from, to) = self.normalized.original_range(start, end, original);
+        if rule.spec.skip_quoted {
+            let quotes = self
+                .quotes
+                .get_or_insert_with(|| context::quoted_spans(text));
+            if context::inside(quotes, start, end) || context::on_quoted_line(original, from) {
+                return None;
+            }
+        }
+        if rule.spec.skip_negated && context::negated(text, start) {
+            return None;
+        }
+        if !rule.unless.is_empty() {
+            let region = match rule.spec.unless_scope {
+                UnlessScope::Message => text.as_str(),
+                UnlessScope::Sentence => {
+                    let (s, e) = context::sentence_bounds(text, start, end);
+                    &text[s..e]
+                }
+            };
+            if rule.unless.iter().any(|u| context::contains_phrase(region, u)) {
+                return None;
+            }
+        }
+        Some(Finding {
+            rule: rule.spec.id.clone(),
+            severity: rule.spec.severity,
+            conversation_id: self.conversation.id.clone(),
+            message_id: Some(self.message.id.clone()),
+            agent: charged_agent(self.conversation, self.index),
+            ts: self.message.ts,
+            start: Some(from),
+            end: Some(to),
+            excerpt: context::excerpt(original, from, to),
+            message: rule.spec.message.clone(),
+            charge: rule.spec.charge,
+            message_index: self.index,
+            origin: self.conversation.origin.clone(),
+        })
+    }
+}
+
+/// The agent a finding on message `index` is charged to: its author for an
+/// agent message; for a customer message, the agent who spoke last before
+/// it, or else the first one after it.
+pub fn charged_agent(conversation: &Conversation, index: usize) -> Option<String> {
+    let message = &conversation.messages[index];
+    if message.role == Role::Agent {
+        return Some(message.author.clone());
+    }
+    let is_agent = |m: &&Message| m.role == Role::Agent && m.public;
+    conversation.messages[..index]
+        .iter()
+        .rev()
+        .find(is_agent)
+        .or_else(|| conversation.messages[index + 1..].iter().find(is_agent))
+        .map(|m| m.author.clone())
+}
+
+fn absence_findings(
+    conversation: &Conversation,
+    rule_index: RuleIndex,
+    rule: &CompiledRule,
+    said: &HashSet<(RuleIndex, &str)>,
+    findings: &mut Vec<Finding>,
+) {
+    let (role, other) = match rule.spec.scope {
+        Scope::Customer => (Role::Customer, Role::Agent),
+        Scope::Agent | Scope::Any => (Role::Agent, Role::Customer),
+    };
+    // Nobody owes thanks or an apology to a side that never spoke.
+    if !conversation.messages.iter().any(|m| m.role == other && m.public) {
+        return;
+    }
+    for (author, messages) in absence::participants(conversation, role, rule.spec.min_messages) {
+        if said.contains(&(rule_index, author)) {
+            continue;
+        }
+        let texts: Vec<&Message> = messages.iter().map(|(_, m)| *m).collect();
+        if absence::in_other_language(&texts, &rule.spec.language) {
+            continue;
+        }
+        let Some(&(index, last)) = messages.last() else {
+            continue;
+        };
+        findings.push(Finding {
+            rule: rule.spec.id.clone(),
+            severity: rule.spec.severity,
+            conversation_id: conversation.id.clone(),
+            message_id: Some(last.id.clone()),
+            agent: if role == Role::Agent {
+                Some(author.to_string())
+            } else {
+                charged_agent(conversation, index)
+            },
+            ts: last.ts,
+            start: None,
+            end: None,
+            excerpt: context::opening(&last.text),
+            message: rule.spec.message.clone(),
+            charge: rule.spec.charge,
+            message_index: index,
+            origin: conversation.origin.clone(),
+        });
+    }
+}
+
+/// Whether a finding lowers its agent's score.
+pub fn counts_against_agent(finding: &Finding) -> bool {
+    finding.charge == Charge::Agent
+}

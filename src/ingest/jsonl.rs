@@ -1,0 +1,317 @@
+//! The canonical format: JSON Lines, one conversation per line (DESIGN §3).
+//! Reading only splits lines; parsing runs on worker threads.
+
+use super::{InputProblem, Item, decode_lossy};
+use crate::model::{Conversation, Customer, Event, EventKind, Message, Origin, Role};
+use crate::normalize::time::{parse_timestamp, unix_seconds};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+/// One line of a JSON Lines file, not parsed yet.
+#[derive(Debug)]
+pub struct RawLine {
+    pub origin: Origin,
+    pub bytes: Vec<u8>,
+}
+
+/// Streams the non-blank lines of a JSON Lines input.
+pub struct JsonlReader {
+    path: String,
+    input: Box<dyn BufRead + Send>,
+    line: u64,
+    done: bool,
+}
+
+impl JsonlReader {
+    pub fn new(path: String, input: impl BufRead + Send + 'static) -> Self {
+        JsonlReader {
+            path,
+            input: Box::new(input),
+            line: 0,
+            done: false,
+        }
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while !self.done {
+            let mut bytes = Vec::new();
+            self.line += 1;
+            let origin = Origin {
+                path: self.path.clone(),
+                line: self.line,
+            };
+            match self.input.read_until(b'\n', &mut bytes) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Item::JsonLine(RawLine { origin, bytes }));
+                }
+                Err(error) => {
+                    self.done = true;
+                    return Some(Item::Problem(InputProblem::skipped(
+                        origin,
+                        format!("read error: {error}"),
+                    )));
+                }
+            }
+        }
+        None
+    }
+}
+
+#[derive(Deserialize)]
+struct RawConversation {
+    id: Id,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    customer: Option<RawCustomer>,
+    messages: Vec<RawMessage>,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(flatten)]
+    meta: BTreeMap<String, Value>,
+}
+
+/// Ids are strings in the canonical form, but exports often write numbers.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Id {
+    fn into_string(self) -> String {
+        match self {
+            Id::Text(text) => text,
+            Id::Number(number) => number.to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RawCustomer {
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawMessage {
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default)]
+    author: Option<String>,
+    role: String,
+    #[serde(default)]
+    ts: Option<RawTime>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    public: Option<bool>,
+    #[serde(flatten)]
+    meta: BTreeMap<String, Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTime {
+    Text(String),
+    Unix(i64),
+}
+
+#[derive(Deserialize)]
+struct RawEvent {
+    #[serde(default)]
+    ts: Option<RawTime>,
+    kind: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+fn resolve_time(raw: Option<RawTime>, zone: &TimeZone) -> Result<Option<Timestamp>, String> {
+    match raw {
+        None => Ok(None),
+        Some(RawTime::Text(text)) => parse_timestamp(&text, zone).map(Some),
+        Some(RawTime::Unix(seconds)) => unix_seconds(seconds).map(Some),
+    }
+}
+
+/// Parses one line into a conversation. Problems that skip the record are
+/// the `Err`; warnings (lossy UTF-8) are pushed to `problems`.
+pub fn parse_line(
+    raw: RawLine,
+    zone: &TimeZone,
+    problems: &mut Vec<InputProblem>,
+) -> Result<Conversation, InputProblem> {
+    let RawLine { origin, bytes } = raw;
+    let text = decode_lossy(bytes, &origin, problems);
+    parse_conversation(&text, origin, zone)
+}
+
+/// Parses one canonical conversation from JSON text.
+pub fn parse_conversation(
+    text: &str,
+    origin: Origin,
+    zone: &TimeZone,
+) -> Result<Conversation, InputProblem> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let raw: RawConversation = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            let message = if path == "." || path == "?" || path.is_empty() {
+                inner.to_string()
+            } else {
+                format!("{path}: {inner}")
+            };
+            return Err(InputProblem::skipped(origin, message));
+        }
+    };
+    if let Err(error) = deserializer.end() {
+        return Err(InputProblem::skipped(origin, error.to_string()));
+    }
+    let fail = |message: String| InputProblem::skipped(origin.clone(), message);
+
+    let mut messages = Vec::with_capacity(raw.messages.len());
+    for (index, message) in raw.messages.into_iter().enumerate() {
+        let role = Role::parse(&message.role).ok_or_else(|| {
+            fail(format!(
+                "messages[{index}].role: unknown role {:?} (expected customer, agent, bot or system)",
+                message.role
+            ))
+        })?;
+        let ts = resolve_time(message.ts, zone)
+            .map_err(|e| fail(format!("messages[{index}].ts: {e}")))?;
+        messages.push(Message {
+            id: message
+                .id
+                .map_or_else(|| format!("m{}", index + 1), Id::into_string),
+            author: message.author.unwrap_or_default(),
+            role,
+            ts,
+            text: message.text.unwrap_or_default(),
+            public: message.public.unwrap_or(true),
+            meta: message.meta,
+        });
+    }
+
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (index, event) in raw.events.into_iter().enumerate() {
+        let ts =
+            resolve_time(event.ts, zone).map_err(|e| fail(format!("events[{index}].ts: {e}")))?;
+        let kind = match event.kind.as_str() {
+            "transfer" => EventKind::Transfer {
+                from: event.from,
+                to: event.to,
+            },
+            "assign" => EventKind::Assign {
+                from: event.from,
+                to: event.to,
+            },
+            "status" => EventKind::Status {
+                status: event.status.unwrap_or_default(),
+            },
+            // Other kinds are not errors: exports grow new event types, and
+            // no rule reads them yet.
+            _ => continue,
+        };
+        events.push(Event { ts, kind });
+    }
+
+    Ok(Conversation {
+        id: raw.id.into_string(),
+        channel: raw.channel.map(|c| c.to_ascii_lowercase()),
+        subject: raw.subject,
+        customer: raw.customer.map(|c| Customer {
+            id: c.id.map(Id::into_string),
+            name: c.name,
+            email: c.email,
+        }),
+        messages,
+        events,
+        meta: raw.meta,
+        origin,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Conversation, String> {
+        parse_conversation(
+            text,
+            Origin {
+                path: "t.jsonl".into(),
+                line: 3,
+            },
+            &TimeZone::UTC,
+        )
+        .map_err(|p| p.to_string())
+    }
+
+    #[test]
+    fn reads_the_canonical_example() {
+        let conv = parse(r#"{"id":"T-1","channel":"Email","customer":{"id":"u-7","name":"Maria"},"messages":[{"id":"m1","author":"Maria","role":"customer","ts":"2026-11-16T09:02:11Z","text":"Hi"},{"author":"Dana","role":"agent","ts":1763283731,"text":"Hello","public":false,"lang":"en"}],"events":[{"ts":"2026-11-16T10:00:00Z","kind":"transfer","from":"Dana","to":"Billing"},{"kind":"merge"}],"priority":"high"}"#).unwrap();
+        assert_eq!(conv.id, "T-1");
+        assert_eq!(conv.channel.as_deref(), Some("email"));
+        assert_eq!(conv.messages.len(), 2);
+        assert_eq!(conv.messages[1].id, "m2");
+        assert!(!conv.messages[1].public);
+        assert_eq!(conv.messages[1].meta["lang"], "en");
+        assert_eq!(conv.events.len(), 1);
+        assert_eq!(conv.meta["priority"], "high");
+    }
+
+    #[test]
+    fn numeric_ids_become_strings() {
+        let conv = parse(r#"{"id":1042,"messages":[{"id":7,"role":"agent","text":"x"}]}"#).unwrap();
+        assert_eq!(conv.id, "1042");
+        assert_eq!(conv.messages[0].id, "7");
+    }
+
+    #[test]
+    fn errors_name_the_place_and_the_field() {
+        let cases = [
+            (r#"{"id":1,"#, "t.jsonl:3: EOF while parsing"),
+            (r#"{"id":"a","messages":"hi"}"#, "t.jsonl:3: messages: invalid type"),
+            (r#"{"id":"a"}"#, "t.jsonl:3: missing field `messages`"),
+            (
+                r#"{"id":"a","messages":[{"role":"robot","text":"x"}]}"#,
+                "t.jsonl:3: messages[0].role: unknown role \"robot\"",
+            ),
+            (
+                r#"{"id":"a","messages":[{"role":"agent","ts":"soon","text":"x"}]}"#,
+                "t.jsonl:3: messages[0].ts: invalid timestamp",
+            ),
+            (r#"[1,2]"#, "t.jsonl:3: invalid type: sequence"),
+            (r#"{"id":"a","messages":[]} trailing"#, "t.jsonl:3: trailing characters"),
+        ];
+        for (input, expected) in cases {
+            let error = parse(input).unwrap_err();
+            assert!(error.starts_with(expected), "{input}: got {error}");
+        }
+    }
+}

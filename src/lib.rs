@@ -1,0 +1,15 @@
+//! `tact` audits customer-support transcripts and lints canned responses
+//! for the classic customer-service mistakes.
+//!
+//! The pipeline, one module per stage: [`ingest`] reads exports into
+//! [`model::Conversation`]s, [`normalize`] prepares text and time,
+//! [`check`] holds one matcher per rule kind compiled from [`pack`]s,
+//! [`engine`] runs them in parallel and reduces the results, and
+//! [`report`] writes every output format. [`cli`] turns what the user
+//! typed into a resolved configuration.
+
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod check;
+pub mod pack;

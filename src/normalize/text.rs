@@ -1,0 +1,144 @@
+//! Matching-friendly text: case-folded, curly quotes and dashes
+//! straightened, whitespace collapsed, with a byte map back to the original
+//! so every finding can quote the exact span the author wrote.
+
+/// A message's text as the matchers see it.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// Lower-cased text with straight quotes, ASCII dashes and single spaces.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the character
+    /// that produced normalised byte `i`; one extra entry maps the end.
+    origin: Vec<u32>,
+}
+
+impl Normalized {
+    /// Maps a normalised byte range back to a byte range of the original.
+    ///
+    /// The end maps to the end of the last original character used, so a
+    /// match never cuts a character of the original in half.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let from = self.origin[start] as usize;
+        if end == 0 {
+            return (from, from);
+        }
+        let last = self.origin[end - 1] as usize;
+        let to = original[last..]
+            .chars()
+            .next()
+            .map_or(original.len(), |c| last + c.len_utf8());
+        (from, to.max(from))
+    }
+}
+
+/// Normalises `original` for matching.
+pub fn normalize(original: &str) -> Normalized {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len() + 1);
+    // Leading whitespace is dropped and runs collapse to one space, so a
+    // pending space is only written once a non-space character follows.
+    let mut pending_space: Option<usize> = None;
+    for (at, c) in original.char_indices() {
+        if c.is_whitespace() || c == '\u{200b}' {
+            if !text.is_empty() && pending_space.is_none() {
+                pending_space = Some(at);
+            }
+            continue;
+        }
+        if let Some(space_at) = pending_space.take() {
+            text.push(' ');
+            origin.push(space_at as u32);
+        }
+        let mut push = |s: char| {
+            let before = text.len();
+            text.push(s);
+            origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
+        };
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
+                push('\'')
+            }
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+            | '\u{bb}' => push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => push('-'),
+            '\u{2026}' => {
+                for _ in 0..3 {
+                    push('.');
+                }
+            }
+            c if c.is_ascii() => push(c.to_ascii_lowercase()),
+            c => {
+                for lower in c.to_lowercase() {
+                    push(lower);
+                }
+            }
+        }
+    }
+    origin.push(original.len() as u32);
+    Normalized { text, origin }
+}
+
+/// True when `c` continues a word: letters, digits, and the apostrophe
+/// inside contractions is handled by callers.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when `text[start..end]` is not glued to word characters on either
+/// side, so "thank" does not match inside "thankless" when the phrase asks
+/// for a whole word.
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let phrase = &text[start..end];
+    let starts_with_word = phrase.chars().next().is_some_and(is_word_char);
+    let ends_with_word = phrase.chars().next_back().is_some_and(is_word_char);
+    let before_ok = !starts_with_word || text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+    let after_ok = !ends_with_word || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_quotes_dashes_and_space() {
+        let cases = [
+            ("That\u{2019}s  our\tPolicy", "that's our policy"),
+            ("  \u{201c}Hi\u{201d} \u{2014} ok\u{2026}", "\"hi\" - ok..."),
+            ("ÉCOLE\n\nDone ", "école done"),
+            ("", ""),
+            ("İstanbul", "i\u{307}stanbul"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input).text, expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn maps_spans_back_to_original_bytes() {
+        let original = "Sorry \u{2014} THAT\u{2019}S   our policy!";
+        let norm = normalize(original);
+        let start = norm.text.find("that's our policy").unwrap();
+        let end = start + "that's our policy".len();
+        let (from, to) = norm.original_range(start, end, original);
+        assert_eq!(&original[from..to], "THAT\u{2019}S   our policy");
+    }
+
+    #[test]
+    fn maps_expanded_characters_without_splitting_them() {
+        let original = "İ ok";
+        let norm = normalize(original);
+        let (from, to) = norm.original_range(0, 3, original);
+        assert_eq!(&original[from..to], "İ");
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(at_word_boundaries("thank you", 0, 5));
+        assert!(!at_word_boundaries("thankless job", 0, 5));
+        assert!(!at_word_boundaries("unthank", 2, 7));
+        assert!(at_word_boundaries("ok, thanks!", 4, 10));
+        assert!(at_word_boundaries("(!!)", 1, 3));
+    }
+}
