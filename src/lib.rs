@@ -13,3 +13,7 @@ pub mod model;
 pub mod normalize;
 pub mod check;
 pub mod pack;
+pub mod config;
+pub mod engine;
+pub mod report;
+pub mod cli;

@@ -125,16 +125,21 @@ pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
 const EXCERPT_CONTEXT: usize = 60;
 
 /// Quotes the match with its sentence around it: whitespace collapsed,
-/// `…` where the text was cut.
+/// `…` where the text was cut. A sentence ends at a line break or at `.`,
+/// `!`, `?` followed by a space, so "example.net" does not cut it.
 pub fn excerpt(original: &str, start: usize, end: usize) -> String {
     let start = original.floor_char_boundary(start.min(original.len()));
     let end = original.ceil_char_boundary(end.clamp(start, original.len()));
-    let sentence_break = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let ends_sentence = |at: usize, c: char| {
+        c == '\n'
+            || matches!(c, '.' | '!' | '?')
+                && original[at + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace)
+    };
     // Walk back to the start of the sentence, at most EXCERPT_CONTEXT chars.
     let mut from = start;
     let mut cut_before = false;
     for (count, (i, c)) in original[..start].char_indices().rev().enumerate() {
-        if sentence_break(c) {
+        if ends_sentence(i, c) {
             break;
         }
         if count >= EXCERPT_CONTEXT {
@@ -146,16 +151,15 @@ pub fn excerpt(original: &str, start: usize, end: usize) -> String {
     let mut to = end;
     let mut cut_after = false;
     for (count, (i, c)) in original[end..].char_indices().enumerate() {
+        if c == '\n' {
+            break;
+        }
         if count >= EXCERPT_CONTEXT {
             cut_after = true;
             break;
         }
         to = end + i + c.len_utf8();
-        if sentence_break(c) && c != '\n' {
-            break;
-        }
-        if c == '\n' {
-            to -= 1;
+        if ends_sentence(end + i, c) {
             break;
         }
     }
@@ -233,9 +237,12 @@ mod tests {
 
     #[test]
     fn excerpts_quote_the_sentence() {
-        let text = "Hello Maria.\nI'm sorry, but that's our policy and I can't change it. Bye";
+        let text = "Hello Maria.\nMail maria@example.net, sorry, but that's our policy and I can't change it. Bye";
         let at = text.find("that's").unwrap();
-        assert_eq!(excerpt(text, at, at + 17), "I'm sorry, but that's our policy and I can't change it.");
+        assert_eq!(
+            excerpt(text, at, at + 17),
+            "Mail maria@example.net, sorry, but that's our policy and I can't change it."
+        );
         let long = format!("{} that's our policy {}", "word ".repeat(40), "more ".repeat(40));
         let at = long.find("that's").unwrap();
         let quoted = excerpt(&long, at, at + 17);

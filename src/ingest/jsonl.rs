@@ -166,7 +166,17 @@ pub fn parse_line(
 ) -> Result<Conversation, InputProblem> {
     let RawLine { origin, bytes } = raw;
     let text = decode_lossy(bytes, &origin, problems);
-    parse_conversation(&text, origin, zone)
+    parse_conversation(text.trim_end_matches(['\n', '\r']), origin, zone)
+}
+
+/// A JSON error without serde's "at line 1 column N": the record is one
+/// line, whose number the origin already gives, so only the column helps.
+fn json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if error.line() == 1 => format!("{} (column {})", &text[..at], error.column()),
+        _ => text,
+    }
 }
 
 /// Parses one canonical conversation from JSON text.
@@ -180,9 +190,9 @@ pub fn parse_conversation(
         Ok(raw) => raw,
         Err(error) => {
             let path = error.path().to_string();
-            let inner = error.into_inner();
+            let inner = json_error(&error.into_inner());
             let message = if path == "." || path == "?" || path.is_empty() {
-                inner.to_string()
+                inner
             } else {
                 format!("{path}: {inner}")
             };
@@ -190,7 +200,7 @@ pub fn parse_conversation(
         }
     };
     if let Err(error) = deserializer.end() {
-        return Err(InputProblem::skipped(origin, error.to_string()));
+        return Err(InputProblem::skipped(origin, json_error(&error)));
     }
     let fail = |message: String| InputProblem::skipped(origin.clone(), message);
 

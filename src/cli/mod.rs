@@ -1,0 +1,199 @@
+//! What the user typed: clap definitions only, parsed without I/O. The
+//! second stage, [`resolve`], loads config and packs and reports every
+//! problem at once; the command files run the work.
+
+pub mod audit;
+pub mod resolve;
+pub mod rule;
+pub mod rules_test;
+
+use crate::ingest::InputFormat;
+use crate::model::Severity;
+use crate::report::AuditFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Audit customer-support transcripts and lint canned responses for the
+/// classic customer-service mistakes.
+#[derive(Debug, Parser)]
+#[command(name = "tact", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CommonArgs {
+    /// Config file [default: ./tact.toml if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra rule packs: a directory of .toml files, or one file (repeatable)
+    #[arg(long = "rules", global = true, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Run only these rules or packs (repeatable, or comma-separated)
+    #[arg(long, global = true, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules or packs (repeatable, or comma-separated)
+    #[arg(long, global = true, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Worker threads [default: one per core]
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print only findings and errors: no progress bar, no summary
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Progress bar on stderr
+    #[arg(long, global = true, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+    /// Exit 1 when a finding has at least this severity [default: error for audit]
+    #[arg(long, global = true, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Exit 0 even when findings reach --fail-on
+    #[arg(long, global = true)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ProgressMode {
+    /// Only when stderr is a terminal
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the run, if any does.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit conversations: files, directories (recursive) or - for stdin
+    Audit(AuditArgs),
+    /// Explain one rule, or list all rules with --all
+    Rule(RuleArgs),
+    /// Work with rule packs
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Inputs: files, directories (read recursively) or - for stdin
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Input format
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// What to print on stdout
+    #[arg(long, value_enum, default_value_t = AuditFormat::Summary)]
+    pub output_format: AuditFormat,
+    /// Also write FORMAT to PATH, atomically (repeatable), e.g. jsonl:findings.jsonl
+    #[arg(long, value_name = "FORMAT:PATH")]
+    pub output: Vec<String>,
+    /// Write agents.csv, agents.json, findings.jsonl and summary.txt here
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only this agent's findings and row
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// Keep email addresses, phone and card numbers in excerpts
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Exit 2 when any input record was skipped
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule id, e.g. policy/hiding-behind-policy
+    #[arg(required_unless_present = "all")]
+    pub id: Option<String>,
+    /// Every enabled rule
+    #[arg(long, conflicts_with = "id")]
+    pub all: bool,
+    #[arg(long, value_enum, default_value_t = DocsFormat::Text)]
+    pub output_format: DocsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Run every rule's example, instead and tests; exit 1 on a failure
+    Test(RulesTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesTestArgs {
+    /// Packs to test: names of loaded packs or paths to .toml files [default: all]
+    #[arg(value_name = "PACK")]
+    pub packs: Vec<String>,
+}
+
+/// How a command ended, for the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: findings at or above --fail-on, or failing rule tests.
+    Findings,
+    /// Exit 2: usage, config or input error.
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        }
+    }
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Audit(args) => audit::run(&cli.common, args),
+        Command::Rule(args) => rule::run(&cli.common, args),
+        Command::Rules(RulesCommand::Test(args)) => rules_test::run(&cli.common, args),
+    }
+}
+
+/// Writes to stdout through a buffer; a closed pipe (`tact … | head`) is
+/// not an error, it means the reader has seen enough.
+pub fn to_stdout(fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = fill(&mut out).and_then(|()| out.flush());
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

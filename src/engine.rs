@@ -1,0 +1,371 @@
+//! The audit engine: reads every input, judges conversations in parallel,
+//! and reduces everything into one [`Audit`], sorted so that the same input
+//! gives the same bytes whatever the number of threads.
+
+use crate::check::{RuleSet, counts_against_agent};
+use crate::config::ScoreWeights;
+use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
+use crate::model::{Charge, Conversation, Finding, Origin, Role};
+use crate::normalize::redact::redact;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many worst conversations the summary lists.
+pub const WORST_CONVERSATIONS: usize = 10;
+/// How many examples per rule `agents.json` keeps for coaching.
+pub const EXAMPLES_PER_RULE: usize = 3;
+
+/// Everything the engine needs besides the rules.
+#[derive(Debug, Clone)]
+pub struct AuditOptions {
+    pub read: ReadOptions,
+    pub weights: ScoreWeights,
+    pub redact: bool,
+    /// Authors (names or addresses, lower case) that are bots.
+    pub ignore_authors: Vec<String>,
+    /// Only count this agent's findings and row, when set.
+    pub agent: Option<String>,
+    pub progress: bool,
+}
+
+/// What one input contributed, for the summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InputSummary {
+    pub path: String,
+    pub format: Option<InputFormat>,
+    pub conversations: usize,
+    pub messages: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+}
+
+/// One coaching example: where a finding is and what it quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub severity_rank: std::cmp::Reverse<crate::model::Severity>,
+    pub origin: Origin,
+    pub message_index: usize,
+    pub conversation_id: String,
+    pub message_id: Option<String>,
+    pub excerpt: String,
+}
+
+impl Example {
+    fn key(&self) -> impl Ord + '_ {
+        (self.severity_rank, &self.origin, self.message_index)
+    }
+}
+
+/// An agent's totals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgentStats {
+    pub conversations: usize,
+    pub messages: usize,
+    /// Findings that count against the agent.
+    pub findings: usize,
+    pub by_rule: BTreeMap<String, usize>,
+    /// Sum of per-conversation scores, so the mean is exact and
+    /// independent of the order conversations were added in.
+    pub score_sum: u64,
+    pub first_responses: Vec<i64>,
+    pub abuse_received: usize,
+    pub examples: BTreeMap<String, Vec<Example>>,
+}
+
+impl AgentStats {
+    pub fn score(&self) -> f64 {
+        if self.conversations == 0 {
+            100.0
+        } else {
+            self.score_sum as f64 / self.conversations as f64
+        }
+    }
+
+    pub fn findings_per_100(&self) -> f64 {
+        if self.conversations == 0 {
+            0.0
+        } else {
+            self.findings as f64 * 100.0 / self.conversations as f64
+        }
+    }
+
+    /// Median seconds to the first reply, over the conversations where this
+    /// agent gave it.
+    pub fn first_response_median(&self) -> Option<i64> {
+        let mut values = self.first_responses.clone();
+        values.sort_unstable();
+        let n = values.len();
+        match n {
+            0 => None,
+            _ if n % 2 == 1 => Some(values[n / 2]),
+            _ => Some((values[n / 2 - 1] + values[n / 2]) / 2),
+        }
+    }
+
+    fn merge(&mut self, other: AgentStats) {
+        self.conversations += other.conversations;
+        self.messages += other.messages;
+        self.findings += other.findings;
+        for (rule, count) in other.by_rule {
+            *self.by_rule.entry(rule).or_default() += count;
+        }
+        self.score_sum += other.score_sum;
+        self.first_responses.extend(other.first_responses);
+        self.abuse_received += other.abuse_received;
+        for (rule, examples) in other.examples {
+            let mine = self.examples.entry(rule).or_default();
+            mine.extend(examples);
+            mine.sort_by(|a, b| a.key().cmp(&b.key()));
+            mine.truncate(EXAMPLES_PER_RULE);
+        }
+    }
+}
+
+/// A conversation that lost points, for the worst-conversations list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationLoss {
+    pub points: u32,
+    pub origin: Origin,
+    pub conversation_id: String,
+    pub findings: usize,
+    pub agents: Vec<String>,
+}
+
+impl ConversationLoss {
+    fn key(&self) -> impl Ord + '_ {
+        (std::cmp::Reverse(self.points), &self.origin, &self.conversation_id)
+    }
+}
+
+/// The reduced result of an audit.
+#[derive(Debug, Clone, Default)]
+pub struct Audit {
+    pub findings: Vec<Finding>,
+    pub agents: BTreeMap<String, AgentStats>,
+    pub inputs: Vec<InputSummary>,
+    pub problems: Vec<InputProblem>,
+    pub conversations: usize,
+    pub messages: usize,
+    pub worst: Vec<ConversationLoss>,
+    /// The newest timestamp in the input: the run's "now".
+    pub as_of: Option<Timestamp>,
+}
+
+impl Audit {
+    fn merge(mut self, other: Audit) -> Audit {
+        self.findings.extend(other.findings);
+        for (agent, stats) in other.agents {
+            self.agents.entry(agent).or_default().merge(stats);
+        }
+        self.inputs.extend(other.inputs);
+        self.problems.extend(other.problems);
+        self.conversations += other.conversations;
+        self.messages += other.messages;
+        self.worst.extend(other.worst);
+        self.worst.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.worst.truncate(WORST_CONVERSATIONS);
+        self.as_of = self.as_of.max(other.as_of);
+        self
+    }
+
+    /// Sorts everything printed, so output does not depend on scheduling.
+    fn finish(mut self) -> Audit {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.problems.sort();
+        self
+    }
+
+    /// Agents sorted for the table: lowest score first, then by name.
+    pub fn agents_by_score(&self) -> Vec<(&String, &AgentStats)> {
+        let mut rows: Vec<_> = self.agents.iter().collect();
+        rows.sort_by(|a, b| a.1.score().total_cmp(&b.1.score()).then_with(|| a.0.cmp(b.0)));
+        rows
+    }
+
+    /// Records skipped for a problem (not warnings).
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.kind == ProblemKind::Skipped).count()
+    }
+}
+
+/// Runs an audit over `inputs` with `rules`.
+pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
+    let total_bytes: u64 = inputs
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = progress_bar(options.progress, total_bytes);
+    let mut audit = Audit::default();
+    let mut done_bytes = 0;
+    for input in inputs {
+        let (format, reader) = ingest::open(input, &options.read);
+        let part = reader
+            .par_bridge()
+            .fold(Audit::default, |acc, item| {
+                let part = process_item(item, rules, options, &progress);
+                acc.merge(part)
+            })
+            .reduce(Audit::default, Audit::merge);
+        let mut summary = InputSummary {
+            path: input.display.clone(),
+            format,
+            conversations: part.conversations,
+            messages: part.messages,
+            ..InputSummary::default()
+        };
+        for problem in &part.problems {
+            match problem.kind {
+                ProblemKind::Skipped => summary.skipped += 1,
+                ProblemKind::Warning => summary.warnings += 1,
+            }
+        }
+        audit = audit.merge(part);
+        audit.inputs.push(summary);
+        progress.set_message(format!("{} conversations", audit.conversations));
+        if let Some(size) = input.path.as_ref().and_then(|p| std::fs::metadata(p).ok()) {
+            done_bytes += size.len();
+            progress.set_position(done_bytes);
+        }
+    }
+    progress.finish_and_clear();
+    audit.finish()
+}
+
+fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn process_item(item: Item, rules: &RuleSet, options: &AuditOptions, progress: &ProgressBar) -> Audit {
+    let mut part = Audit::default();
+    let conversation = match item {
+        Item::Problem(problem) => {
+            part.problems.push(problem);
+            return part;
+        }
+        Item::Conversation(conversation) => *conversation,
+        Item::JsonLine(line) => {
+            let bytes = line.bytes.len() as u64;
+            progress.inc(bytes);
+            match ingest::jsonl::parse_line(line, &options.read.zone, &mut part.problems) {
+                Ok(conversation) => conversation,
+                Err(problem) => {
+                    part.problems.push(problem);
+                    return part;
+                }
+            }
+        }
+    };
+    audit_conversation(conversation, rules, options, &mut part);
+    part
+}
+
+/// Marks configured bots and automations as bots, so no rule charges them.
+fn mark_bots(conversation: &mut Conversation, ignore: &[String]) {
+    if ignore.is_empty() {
+        return;
+    }
+    for message in &mut conversation.messages {
+        if message.role == Role::Agent && ignore.contains(&message.author.to_lowercase()) {
+            message.role = Role::Bot;
+        }
+    }
+}
+
+fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: &AuditOptions, part: &mut Audit) {
+    mark_bots(&mut conversation, &options.ignore_authors);
+    part.conversations += 1;
+    part.messages += conversation.messages.len();
+    part.as_of = conversation.messages.iter().filter_map(|m| m.ts).max();
+
+    let mut findings = rules.analyze(&conversation);
+    if options.redact {
+        for finding in &mut findings {
+            finding.excerpt = redact(&finding.excerpt).into_owned();
+        }
+    }
+    if let Some(agent) = &options.agent {
+        findings.retain(|f| f.agent.as_deref() == Some(agent.as_str()));
+    }
+
+    // The agents of a conversation: humans who wrote publicly in it.
+    let mut agents: BTreeMap<&str, usize> = BTreeMap::new();
+    for message in &conversation.messages {
+        if message.is_public_agent() {
+            *agents.entry(message.author.as_str()).or_default() += 1;
+        }
+    }
+    if let Some(agent) = &options.agent {
+        agents.retain(|name, _| *name == agent.as_str());
+    }
+    let first_reply = first_response(&conversation);
+    let mut lost: u32 = 0;
+    for (&agent, &messages) in &agents {
+        let stats = part.agents.entry(agent.to_string()).or_default();
+        stats.conversations += 1;
+        stats.messages += messages;
+        let mut penalty: u32 = 0;
+        for finding in findings.iter().filter(|f| f.agent.as_deref() == Some(agent)) {
+            *stats.by_rule.entry(finding.rule.clone()).or_default() += 1;
+            if counts_against_agent(finding) {
+                stats.findings += 1;
+                penalty += options.weights.weight(finding.severity);
+            } else if finding.charge == Charge::Exposure {
+                stats.abuse_received += 1;
+            }
+            stats.examples.entry(finding.rule.clone()).or_default().push(Example {
+                severity_rank: std::cmp::Reverse(finding.severity),
+                origin: finding.origin.clone(),
+                message_index: finding.message_index,
+                conversation_id: finding.conversation_id.clone(),
+                message_id: finding.message_id.clone(),
+                excerpt: finding.excerpt.clone(),
+            });
+        }
+        for examples in stats.examples.values_mut() {
+            examples.sort_by(|a, b| a.key().cmp(&b.key()));
+            examples.truncate(EXAMPLES_PER_RULE);
+        }
+        stats.score_sum += u64::from(100u32.saturating_sub(penalty));
+        lost += penalty;
+        if let Some((responder, seconds)) = &first_reply
+            && responder == agent
+        {
+            stats.first_responses.push(*seconds);
+        }
+    }
+    if lost > 0 {
+        part.worst.push(ConversationLoss {
+            points: lost,
+            origin: conversation.origin.clone(),
+            conversation_id: conversation.id.clone(),
+            findings: findings.iter().filter(|f| counts_against_agent(f)).count(),
+            agents: agents.keys().map(|a| a.to_string()).collect::<BTreeSet<_>>().into_iter().collect(),
+        });
+    }
+    part.findings.extend(findings);
+}
+
+/// The agent who first answered the customer, and how many seconds the
+/// customer waited. Bots do not count: an auto-acknowledgement is not an
+/// answer.
+pub fn first_response(conversation: &Conversation) -> Option<(String, i64)> {
+    let messages = &conversation.messages;
+    let asked = messages.iter().position(|m| m.role == Role::Customer && m.public)?;
+    let asked_at = messages[asked].ts?;
+    let reply = messages[asked + 1..].iter().find(|m| m.is_public_agent())?;
+    let seconds = reply.ts?.duration_since(asked_at).as_secs();
+    Some((reply.author.clone(), seconds.max(0)))
+}

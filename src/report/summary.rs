@@ -1,0 +1,175 @@
+//! The terminal summary and `summary.txt`: what was read and skipped (with
+//! reasons), the agent table with the lowest score first, the findings per
+//! rule, and the worst conversations with their evidence.
+
+use super::{ReportContext, one_decimal};
+use crate::engine::Audit;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// How many input problems the summary lists before counting the rest.
+const PROBLEMS_SHOWN: usize = 20;
+/// How many findings of each worst conversation are quoted.
+const EVIDENCE_SHOWN: usize = 3;
+
+pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
+    let as_of = audit.as_of.map(|t| format!(", as of {t}")).unwrap_or_default();
+    writeln!(
+        out,
+        "tact audit: {} conversations, {} messages, {} findings{as_of}",
+        thousands(audit.conversations),
+        thousands(audit.messages),
+        thousands(audit.findings.len()),
+    )?;
+
+    writeln!(out, "\nInputs")?;
+    let width = audit.inputs.iter().map(|i| i.path.chars().count()).max().unwrap_or(0);
+    for input in &audit.inputs {
+        let format = input.format.map_or("-", |f| f.as_str());
+        write!(
+            out,
+            "  {:<width$}  {:<8} {:>6} conversations {:>8} messages",
+            input.path,
+            format,
+            thousands(input.conversations),
+            thousands(input.messages),
+        )?;
+        if input.skipped > 0 {
+            write!(out, "  {} skipped", input.skipped)?;
+        }
+        if input.warnings > 0 {
+            write!(out, "  {} warnings", input.warnings)?;
+        }
+        writeln!(out)?;
+    }
+    if !audit.problems.is_empty() {
+        writeln!(
+            out,
+            "\nInput problems: {} records skipped, {} warnings",
+            audit.skipped(),
+            audit.problems.len() - audit.skipped()
+        )?;
+        for problem in audit.problems.iter().take(PROBLEMS_SHOWN) {
+            writeln!(out, "  {problem}")?;
+        }
+        if audit.problems.len() > PROBLEMS_SHOWN {
+            writeln!(out, "  … and {} more", audit.problems.len() - PROBLEMS_SHOWN)?;
+        }
+    }
+
+    writeln!(out, "\nAgents (lowest score first)")?;
+    let rows = audit.agents_by_score();
+    let name_width = rows.iter().map(|(a, _)| a.chars().count()).max().unwrap_or(5).max(5);
+    writeln!(
+        out,
+        "  {:<name_width$}  {:>6} {:>7} {:>8} {:>8} {:>6}  {:>11}  {:>5}",
+        "agent", "convs", "msgs", "findings", "per 100", "score", "first reply", "abuse"
+    )?;
+    for (agent, stats) in &rows {
+        writeln!(
+            out,
+            "  {:<name_width$}  {:>6} {:>7} {:>8} {:>8} {:>6}  {:>11}  {:>5}",
+            agent,
+            stats.conversations,
+            stats.messages,
+            stats.findings,
+            one_decimal(stats.findings_per_100()),
+            one_decimal(stats.score()),
+            stats.first_response_median().map_or("-".to_string(), duration),
+            stats.abuse_received,
+        )?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "  (no agent messages)")?;
+    }
+
+    writeln!(out, "\nFindings by rule")?;
+    let mut by_rule: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for finding in &audit.findings {
+        let entry = by_rule.entry(&finding.rule).or_insert((0, finding.severity.as_str()));
+        entry.0 += 1;
+    }
+    let rule_width = context.rule_ids.iter().map(|r| r.len()).max().unwrap_or(4);
+    let mut any = false;
+    for rule in &context.rule_ids {
+        if let Some((count, severity)) = by_rule.get(rule.as_str()) {
+            any = true;
+            writeln!(out, "  {rule:<rule_width$}  {severity:<7} {count:>6}")?;
+        }
+    }
+    if !any {
+        writeln!(out, "  (none)")?;
+    }
+
+    if !audit.worst.is_empty() {
+        writeln!(out, "\nWorst conversations")?;
+        for loss in &audit.worst {
+            writeln!(
+                out,
+                "  {} ({}) lost {} points, {} findings  [{}]",
+                loss.conversation_id,
+                loss.agents.join(", "),
+                loss.points,
+                loss.findings,
+                loss.origin,
+            )?;
+            let evidence = audit
+                .findings
+                .iter()
+                .filter(|f| f.conversation_id == loss.conversation_id && f.origin == loss.origin)
+                .take(EVIDENCE_SHOWN);
+            for finding in evidence {
+                writeln!(
+                    out,
+                    "    {:<7} {} {}: \"{}\"",
+                    finding.severity,
+                    finding.rule,
+                    finding.message_id.as_deref().unwrap_or("-"),
+                    finding.excerpt
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `12345` -> `12,345`.
+fn thousands(value: usize) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Seconds as a short human duration: `45s`, `3m05s`, `2h10m`, `1d4h`.
+fn duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m{:02}s", s / 60, s % 60),
+        3600..86400 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+        _ => format!("{}d{}h", s / 86400, (s % 86400) / 3600),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_easily() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(duration(45), "45s");
+        assert_eq!(duration(185), "3m05s");
+        assert_eq!(duration(7800), "2h10m");
+        assert_eq!(duration(100000), "1d3h");
+    }
+}

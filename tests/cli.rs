@@ -1,0 +1,315 @@
+//! End-to-end tests: run the real `tact` binary on files written here and
+//! on `fixtures/`, and check what users see: stdout, stderr, exit codes and
+//! the report files.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn tact() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tact"));
+    // Run from an empty directory so no stray ./tact.toml is picked up.
+    command.current_dir(std::env::temp_dir());
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    tact().args(args).output().expect("tact runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = tact()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tact starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_no_panic(output: &Output) {
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "tact panicked: {stderr}");
+    assert!(matches!(output.status.code(), Some(0..=2)), "exit {:?}: {stderr}", output.status);
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn sample_week() -> String {
+    fixtures().join("sample-week").display().to_string()
+}
+
+const RUDE: &str = r#"{"id":"R-1","channel":"chat","customer":{"name":"Maria Johnson","email":"maria@example.net"},"messages":[{"id":"m1","author":"Maria Johnson","role":"customer","ts":"2026-11-16T09:00:00Z","text":"My order 5531 is late, call me on 212-555-0134."},{"id":"m2","author":"Dana Reyes","role":"agent","ts":"2026-11-16T09:05:00Z","text":"Calm down. Email maria@example.net is on file, that's our policy."}]}"#;
+
+#[test]
+fn sample_week_audit_writes_the_four_reports() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&["audit", &sample_week(), "--out", out.path().to_str().unwrap()]);
+    assert_no_panic(&output);
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("Agents (lowest score first)"), "{stdout}");
+    assert!(stdout.contains("Worst conversations"), "{stdout}");
+    for name in ["agents.csv", "agents.json", "findings.jsonl", "summary.txt"] {
+        assert!(out.path().join(name).is_file(), "{name} missing");
+    }
+    let csv = std::fs::read_to_string(out.path().join("agents.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("agent,conversations,messages,findings,findings_per_100,score,"), "{header}");
+    assert!(header.ends_with(",first_response_median_s,customer_abuse_received"), "{header}");
+    assert!(header.contains(",courtesy/no-thanks,"), "{header}");
+    let agents = csv.lines().count() - 1;
+    assert!(agents >= 12, "expected the sample week's 12 agents, got {agents}");
+    let summary = std::fs::read_to_string(out.path().join("summary.txt")).unwrap();
+    assert_eq!(summary, stdout, "summary.txt is what the terminal shows");
+}
+
+#[test]
+fn output_is_byte_identical_for_any_thread_count() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    let a = run(&["audit", &sample_week(), "--threads", "1", "--out", one.path().to_str().unwrap(), "-q"]);
+    let b = run(&["audit", &sample_week(), "--threads", "2", "--out", two.path().to_str().unwrap(), "-q"]);
+    assert_no_panic(&a);
+    assert_no_panic(&b);
+    for name in ["agents.csv", "agents.json", "findings.jsonl", "summary.txt"] {
+        let left = std::fs::read(one.path().join(name)).unwrap();
+        let right = std::fs::read(two.path().join(name)).unwrap();
+        assert!(left == right, "{name} differs between --threads 1 and 2");
+    }
+}
+
+#[test]
+fn a_malformed_record_is_reported_skipped_and_the_run_goes_on() {
+    let input = format!("{{\"id\":1,\n{RUDE}\n");
+    let output = run_stdin(&["audit", "-", "--output-format", "jsonl"], input.as_bytes());
+    assert_no_panic(&output);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("-:1: EOF while parsing"), "{stderr}");
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("\"rule\":\"courtesy/rude\""), "{stdout}");
+    // The rude finding is an error, which fails the run by default.
+    assert_eq!(output.status.code(), Some(1));
+    let only_bad = run_stdin(&["audit", "-"], b"{\"id\":1,\n");
+    assert_eq!(only_bad.status.code(), Some(0), "a skipped record alone is not a failure");
+    assert!(text(&only_bad.stdout).contains("1 records skipped"));
+    let strict = run_stdin(&["audit", "-", "--strict"], b"{\"id\":1,\n");
+    assert_eq!(strict.status.code(), Some(2), "--strict turns a skipped record into exit 2");
+}
+
+#[test]
+fn findings_quote_evidence_with_redaction_and_exact_offsets() {
+    let output = run_stdin(&["audit", "-", "--output-format", "jsonl"], RUDE.as_bytes());
+    let stdout = text(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let policy = lines.iter().find(|f| f["rule"] == "policy/hiding-behind-policy").expect("policy finding");
+    let message = "Calm down. Email maria@example.net is on file, that's our policy.";
+    let (start, end) = (policy["start"].as_u64().unwrap() as usize, policy["end"].as_u64().unwrap() as usize);
+    assert_eq!(&message[start..end], "that's our policy");
+    assert_eq!(policy["message_id"], "m2");
+    assert_eq!(policy["agent"], "Dana Reyes");
+    assert_eq!(policy["ts"], "2026-11-16T09:05:00Z");
+    assert!(policy["excerpt"].as_str().unwrap().contains("[email]"), "{policy}");
+    assert!(!stdout.contains("maria@example.net"), "excerpts are redacted");
+    let raw = run_stdin(&["audit", "-", "--output-format", "jsonl", "--no-redact"], RUDE.as_bytes());
+    assert!(text(&raw.stdout).contains("maria@example.net"));
+}
+
+#[test]
+fn spreadsheet_formulas_are_neutralised_in_agents_csv() {
+    let input = RUDE.replace("Dana Reyes", "=HYPERLINK(\\\"http://x\\\")");
+    let out = tempfile::tempdir().unwrap();
+    let output = run_stdin(&["audit", "-", "-q", "--out", out.path().to_str().unwrap()], input.as_bytes());
+    assert_no_panic(&output);
+    let csv = std::fs::read_to_string(out.path().join("agents.csv")).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.starts_with("\"'=HYPERLINK("), "{row}");
+}
+
+#[test]
+fn a_malformed_rule_pack_stops_the_run_naming_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[pack]\nname = \"acme\"\n\n[[rule]]\nid = \"acme/x\"\nkind = \"phrase\"\nseverity = \"warning\"\nphrases = [\"x\"]\ncolour = 1\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("worse.toml"),
+        "[pack]\nname = \"worse\"\n[[rule]]\nid = \"worse/y\"\nkind = \"pattern\"\nseverity = \"warning\"\npatterns = [\"(\"]\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\n",
+    )
+    .unwrap();
+    let output = run_stdin(&["audit", "-", "--rules", dir.path().to_str().unwrap()], RUDE.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("bad.toml:9:1: unknown key `colour`"), "{stderr}");
+    assert!(stderr.contains("worse.toml:7:13: bad regex"), "every pack's problems are reported: {stderr}");
+    assert!(output.stdout.is_empty(), "no work before the packs are valid");
+}
+
+#[test]
+fn select_ignore_and_config_overrides() {
+    let only_policy = run_stdin(&["audit", "-", "--output-format", "jsonl", "--select", "policy"], RUDE.as_bytes());
+    let stdout = text(&only_policy.stdout);
+    assert!(stdout.contains("policy/hiding-behind-policy") && !stdout.contains("courtesy/"), "{stdout}");
+    let ignored = run_stdin(&["audit", "-", "--output-format", "jsonl", "--ignore", "courtesy/rude"], RUDE.as_bytes());
+    assert!(!text(&ignored.stdout).contains("courtesy/rude"));
+    assert_eq!(ignored.status.code(), Some(0), "no error-level finding left");
+    let unknown = run_stdin(&["audit", "-", "--select", "courtesy/nope"], RUDE.as_bytes());
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("--select: unknown rule or pack `courtesy/nope`"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tact.toml");
+    std::fs::write(&config, "[rules]\nignore = [\"form-letter\"]\nseverity = { \"courtesy/rude\" = \"info\" }\n[agents]\nignore = [\"Dana Reyes\"]\n").unwrap();
+    let configured = run_stdin(&["audit", "-", "--output-format", "jsonl", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    // Dana is listed as a bot, so nothing is charged at all.
+    assert_eq!(text(&configured.stdout), "");
+    std::fs::write(&config, "[rules]\nseverity = { \"courtesy/rude\" = \"info\" }\n").unwrap();
+    let configured = run_stdin(&["audit", "-", "--output-format", "jsonl", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    assert!(text(&configured.stdout).contains("\"rule\":\"courtesy/rude\",\"severity\":\"info\""));
+    assert_eq!(configured.status.code(), Some(0));
+    std::fs::write(&config, "[rules]\nselect = [\"courtesy/nope\"]\n[business]\ntimezone = \"Mars/Base\"\n").unwrap();
+    let bad = run_stdin(&["audit", "-", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = text(&bad.stderr);
+    assert!(stderr.contains("tact.toml:2:11: unknown rule or pack `courtesy/nope`"), "{stderr}");
+    assert!(stderr.contains("tact.toml:4:12: unknown time zone"), "{stderr}");
+}
+
+#[test]
+fn rule_docs_and_rule_tests() {
+    let output = run(&["rule", "policy/hiding-behind-policy"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    for heading in ["What it does", "Why is this bad", "Example", "Instead"] {
+        assert!(stdout.contains(heading), "{heading} missing: {stdout}");
+    }
+    let all = run(&["rule", "--all", "--output-format", "json"]);
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&all.stdout).unwrap();
+    for id in [
+        "courtesy/no-thanks",
+        "courtesy/no-please",
+        "courtesy/rude",
+        "policy/hiding-behind-policy",
+        "policy/do-it-for-everyone",
+        "form-letter/stock-phrase",
+    ] {
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
+        for field in ["what", "why", "example", "instead"] {
+            assert!(rule[field].as_str().is_some_and(|s| !s.is_empty()), "{id}.{field}");
+        }
+    }
+    let unknown = run(&["rule", "policy/nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let tested = run(&["rules", "test"]);
+    assert_eq!(tested.status.code(), Some(0), "{}", text(&tested.stdout));
+    assert!(text(&tested.stdout).contains(" 0 failed"));
+}
+
+#[test]
+fn a_failing_rule_example_fails_rules_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("acme.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nname = \"acme\"\n[[rule]]\nid = \"acme/x\"\nkind = \"phrase\"\nseverity = \"warning\"\nphrases = [\"frobnicate\"]\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\nexample = \"This never says the word.\"\n",
+    )
+    .unwrap();
+    let output = run(&["rules", "test", pack.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("FAIL acme/x [example]"));
+    assert!(text(&output.stdout).contains("0 passed, 1 failed"), "only the named pack is tested");
+}
+
+/// Bad input of every kind, for every reader: clear errors, no panic.
+#[test]
+fn readers_survive_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "x".repeat(5 * 1024 * 1024);
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.jsonl", Vec::new()),
+        ("empty.csv", Vec::new()),
+        ("empty.txt", Vec::new()),
+        ("truncated.jsonl", format!("{RUDE}\n{}", &RUDE[..40]).into_bytes()),
+        ("types.jsonl", br#"{"id":"a","messages":[{"role":"agent","text":5}]}"#.to_vec()),
+        ("invalid-utf8.jsonl", [RUDE.as_bytes(), b"\n"].concat().into_iter().map(|b| if b == b'C' { 0xff } else { b }).collect()),
+        ("huge.jsonl", format!(r#"{{"id":"h","messages":[{{"role":"agent","author":"A","text":"{huge}. Calm down."}}]}}"#).into_bytes()),
+        ("binary.jsonl", vec![0u8, 159, 146, 150, 0, 1, 2, 3]),
+        ("truncated.csv", b"conversation_id,role,text\nA,agent,\"unterminated".to_vec()),
+        ("types.csv", b"conversation_id,role,text,public\nA,agent,hi,maybe\n".to_vec()),
+        ("invalid-utf8.csv", b"conversation_id,role,text\nA,agent,caf\xe9 calm down\n".to_vec()),
+        ("huge.csv", format!("conversation_id,role,text\nA,agent,{huge}\n").into_bytes()),
+        ("binary.csv", vec![0u8; 64]),
+        ("header-only.csv", b"conversation_id,role,text\n".to_vec()),
+        ("truncated.txt", b"# conversation X\n[2026-11-16 09:00".to_vec()),
+        ("invalid-utf8.txt", b"# conversation X\n[2026-11-16 09:00] A (agent): caf\xe9\n".to_vec()),
+        ("huge.txt", format!("# conversation X\n[2026-11-16 09:00] A (agent): {huge}\n").into_bytes()),
+        ("binary.txt", vec![0u8, 255, 0, 255]),
+        ("mystery.dat", b"just some words\n".to_vec()),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    for (name, _) in &files {
+        let path = dir.path().join(name);
+        let output = run(&["audit", path.to_str().unwrap(), "-q", "--output-format", "jsonl"]);
+        assert_no_panic(&output);
+        let stderr = text(&output.stderr);
+        let expect_in_stderr = match *name {
+            "truncated.jsonl" => Some("truncated.jsonl:2: customer: EOF while parsing"),
+            "types.jsonl" => Some(":1: messages[0].text: invalid type: integer"),
+            "invalid-utf8.jsonl" | "invalid-utf8.csv" | "invalid-utf8.txt" => Some("warning: invalid UTF-8, decoded lossily"),
+            "binary.jsonl" | "binary.csv" | "binary.txt" => Some("binary file"),
+            "truncated.csv" => None,
+            "types.csv" => Some(":2: public: expected true or false"),
+            "truncated.txt" => Some(":2: text before the first message line"),
+            "mystery.dat" => Some("cannot tell the format"),
+            _ => None,
+        };
+        if let Some(expected) = expect_in_stderr {
+            assert!(stderr.contains(expected), "{name}: expected {expected:?} in {stderr}");
+            assert!(stderr.contains(&path.display().to_string()), "{name}: errors name the file: {stderr}");
+        }
+    }
+    let huge_out = run(&["audit", dir.path().join("huge.jsonl").to_str().unwrap(), "-q", "--output-format", "jsonl"]);
+    assert!(text(&huge_out.stdout).contains("courtesy/rude"), "a 5 MB message is read whole");
+    // The whole directory at once: every file accounted for, no panic.
+    let all = run(&["audit", dir.path().to_str().unwrap()]);
+    assert_no_panic(&all);
+    let missing = run(&["audit", "/nonexistent/tact-input"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("/nonexistent/tact-input: no such file or directory"));
+}
+
+#[test]
+fn a_closed_stdout_pipe_exits_quietly() {
+    let many: String = (0..3000).map(|i| RUDE.replace("R-1", &format!("R-{i}")) + "\n").collect();
+    let mut child = tact()
+        .args(["audit", "-", "--output-format", "full"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(many.as_bytes());
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    writer.join().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{:?}", output.status);
+}
