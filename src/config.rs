@@ -135,7 +135,10 @@ impl LoadedConfig {
             Some(name) => TimeZone::get(name.get_ref()).map_err(|_| {
                 self.error_at(
                     name,
-                    format!("unknown time zone {:?} (expected an IANA name like America/New_York)", name.get_ref()),
+                    format!(
+                        "unknown time zone {:?} (expected an IANA name like America/New_York)",
+                        name.get_ref()
+                    ),
                 )
             }),
         }
@@ -169,15 +172,30 @@ per-file-ignores = { "macros/legal/*.txt" = ["policy/hiding-behind-policy"] }
         let loaded = LoadedConfig::parse("tact.toml", text.to_string()).unwrap();
         assert!(loaded.time_zone().is_ok());
         assert_eq!(loaded.config.agents.ignore.len(), 2);
-        assert_eq!(*loaded.config.rules.severity["courtesy/no-please"].get_ref(), Severity::Info);
+        assert_eq!(
+            *loaded.config.rules.severity["courtesy/no-please"].get_ref(),
+            Severity::Info
+        );
     }
 
     #[test]
     fn mistakes_name_their_place() {
         let error = LoadedConfig::parse("tact.toml", "[rules]\nselct = []\n".into()).unwrap_err();
-        assert!(error[0].to_string().starts_with("tact.toml:2:1: unknown field `selct`"), "{error:?}");
-        let loaded = LoadedConfig::parse("tact.toml", "[business]\ntimezone = \"Mars/Base\"\n".into()).unwrap();
+        assert!(
+            error[0]
+                .to_string()
+                .starts_with("tact.toml:2:1: unknown field `selct`"),
+            "{error:?}"
+        );
+        let loaded =
+            LoadedConfig::parse("tact.toml", "[business]\ntimezone = \"Mars/Base\"\n".into())
+                .unwrap();
         let error = loaded.time_zone().unwrap_err();
-        assert!(error.to_string().starts_with("tact.toml:2:12: unknown time zone"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("tact.toml:2:12: unknown time zone"),
+            "{error}"
+        );
     }
 }

@@ -135,7 +135,11 @@ pub struct ConversationLoss {
 
 impl ConversationLoss {
     fn key(&self) -> impl Ord + '_ {
-        (std::cmp::Reverse(self.points), &self.origin, &self.conversation_id)
+        (
+            std::cmp::Reverse(self.points),
+            &self.origin,
+            &self.conversation_id,
+        )
     }
 }
 
@@ -172,7 +176,8 @@ impl Audit {
 
     /// Sorts everything printed, so output does not depend on scheduling.
     fn finish(mut self) -> Audit {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.problems.sort();
         self
     }
@@ -180,13 +185,20 @@ impl Audit {
     /// Agents sorted for the table: lowest score first, then by name.
     pub fn agents_by_score(&self) -> Vec<(&String, &AgentStats)> {
         let mut rows: Vec<_> = self.agents.iter().collect();
-        rows.sort_by(|a, b| a.1.score().total_cmp(&b.1.score()).then_with(|| a.0.cmp(b.0)));
+        rows.sort_by(|a, b| {
+            a.1.score()
+                .total_cmp(&b.1.score())
+                .then_with(|| a.0.cmp(b.0))
+        });
         rows
     }
 
     /// Records skipped for a problem (not warnings).
     pub fn skipped(&self) -> usize {
-        self.problems.iter().filter(|p| p.kind == ProblemKind::Skipped).count()
+        self.problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Skipped)
+            .count()
     }
 }
 
@@ -248,7 +260,12 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
-fn process_item(item: Item, rules: &RuleSet, options: &AuditOptions, progress: &ProgressBar) -> Audit {
+fn process_item(
+    item: Item,
+    rules: &RuleSet,
+    options: &AuditOptions,
+    progress: &ProgressBar,
+) -> Audit {
     let mut part = Audit::default();
     let conversation = match item {
         Item::Problem(problem) => {
@@ -284,7 +301,12 @@ fn mark_bots(conversation: &mut Conversation, ignore: &[String]) {
     }
 }
 
-fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: &AuditOptions, part: &mut Audit) {
+fn audit_conversation(
+    mut conversation: Conversation,
+    rules: &RuleSet,
+    options: &AuditOptions,
+    part: &mut Audit,
+) {
     mark_bots(&mut conversation, &options.ignore_authors);
     part.conversations += 1;
     part.messages += conversation.messages.len();
@@ -317,7 +339,10 @@ fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: 
         stats.conversations += 1;
         stats.messages += messages;
         let mut penalty: u32 = 0;
-        for finding in findings.iter().filter(|f| f.agent.as_deref() == Some(agent)) {
+        for finding in findings
+            .iter()
+            .filter(|f| f.agent.as_deref() == Some(agent))
+        {
             *stats.by_rule.entry(finding.rule.clone()).or_default() += 1;
             if counts_against_agent(finding) {
                 stats.findings += 1;
@@ -325,14 +350,18 @@ fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: 
             } else if finding.charge == Charge::Exposure {
                 stats.abuse_received += 1;
             }
-            stats.examples.entry(finding.rule.clone()).or_default().push(Example {
-                severity_rank: std::cmp::Reverse(finding.severity),
-                origin: finding.origin.clone(),
-                message_index: finding.message_index,
-                conversation_id: finding.conversation_id.clone(),
-                message_id: finding.message_id.clone(),
-                excerpt: finding.excerpt.clone(),
-            });
+            stats
+                .examples
+                .entry(finding.rule.clone())
+                .or_default()
+                .push(Example {
+                    severity_rank: std::cmp::Reverse(finding.severity),
+                    origin: finding.origin.clone(),
+                    message_index: finding.message_index,
+                    conversation_id: finding.conversation_id.clone(),
+                    message_id: finding.message_id.clone(),
+                    excerpt: finding.excerpt.clone(),
+                });
         }
         for examples in stats.examples.values_mut() {
             examples.sort_by(|a, b| a.key().cmp(&b.key()));
@@ -352,7 +381,12 @@ fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: 
             origin: conversation.origin.clone(),
             conversation_id: conversation.id.clone(),
             findings: findings.iter().filter(|f| counts_against_agent(f)).count(),
-            agents: agents.keys().map(|a| a.to_string()).collect::<BTreeSet<_>>().into_iter().collect(),
+            agents: agents
+                .keys()
+                .map(|a| a.to_string())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         });
     }
     part.findings.extend(findings);
@@ -363,7 +397,9 @@ fn audit_conversation(mut conversation: Conversation, rules: &RuleSet, options: 
 /// answer.
 pub fn first_response(conversation: &Conversation) -> Option<(String, i64)> {
     let messages = &conversation.messages;
-    let asked = messages.iter().position(|m| m.role == Role::Customer && m.public)?;
+    let asked = messages
+        .iter()
+        .position(|m| m.role == Role::Customer && m.public)?;
     let asked_at = messages[asked].ts?;
     let reply = messages[asked + 1..].iter().find(|m| m.is_public_agent())?;
     let seconds = reply.ts?.duration_since(asked_at).as_secs();

@@ -8,12 +8,12 @@
 //! [`report`] writes every output format. [`cli`] turns what the user
 //! typed into a resolved configuration.
 
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod engine;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
-pub mod check;
 pub mod pack;
-pub mod config;
-pub mod engine;
 pub mod report;
-pub mod cli;

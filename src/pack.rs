@@ -13,9 +13,15 @@ use toml::de::{DeTable, DeValue};
 /// The default packs, compiled into the binary so `tact` needs no files
 /// beside it.
 pub const DEFAULT_PACKS: &[(&str, &str)] = &[
-    ("rules/courtesy.toml", include_str!("../rules/courtesy.toml")),
+    (
+        "rules/courtesy.toml",
+        include_str!("../rules/courtesy.toml"),
+    ),
     ("rules/policy.toml", include_str!("../rules/policy.toml")),
-    ("rules/form-letter.toml", include_str!("../rules/form-letter.toml")),
+    (
+        "rules/form-letter.toml",
+        include_str!("../rules/form-letter.toml"),
+    ),
 ];
 
 /// A problem in a pack or config file: `file:line:col: message`.
@@ -29,7 +35,11 @@ pub struct SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -149,6 +159,8 @@ struct RawRule {
     #[serde(default)]
     unless: Vec<String>,
     #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
     unless_scope: UnlessScope,
     #[serde(default)]
     notes: bool,
@@ -198,6 +210,7 @@ const RULE_KEYS: &[&str] = &[
     "phrases",
     "patterns",
     "unless",
+    "requires",
     "unless_scope",
     "notes",
     "skip_quoted",
@@ -244,6 +257,9 @@ pub struct RuleSpec {
     pub phrases: Vec<String>,
     pub patterns: Vec<String>,
     pub unless: Vec<String>,
+    /// The message must also contain one of these, or the match is not a
+    /// finding (a refusal cue for a policy mention, say).
+    pub requires: Vec<String>,
     pub unless_scope: UnlessScope,
     pub notes: bool,
     pub skip_quoted: bool,
@@ -309,7 +325,9 @@ fn collect_pack_files(
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect(),
-            Err(error) => return errors.push(file_error(format!("cannot read rules directory: {error}"))),
+            Err(error) => {
+                return errors.push(file_error(format!("cannot read rules directory: {error}")));
+            }
         };
         files.sort();
         if files.is_empty() {
@@ -343,7 +361,11 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Pack, Vec<SourceError>> {
         Err(error) => return Err(vec![SourceError::from_toml(file, text, &error)]),
     };
     let pack_name = raw.pack.name.get_ref().clone();
-    if pack_name.is_empty() || !pack_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if pack_name.is_empty()
+        || !pack_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         errors.push(SourceError::at(
             file,
             text,
@@ -353,7 +375,14 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Pack, Vec<SourceError>> {
     }
     let mut rules = Vec::new();
     for rule in raw.rule {
-        if let Some(spec) = validate_rule(file, text, &pack_name, &raw.pack.language, rule, &mut errors) {
+        if let Some(spec) = validate_rule(
+            file,
+            text,
+            &pack_name,
+            &raw.pack.language,
+            rule,
+            &mut errors,
+        ) {
             rules.push(spec);
         }
     }
@@ -441,36 +470,58 @@ fn validate_rule(
     let id = rule.id.get_ref().clone();
     let expected_prefix = format!("{pack}/");
     if !id.starts_with(&expected_prefix) || id.len() == expected_prefix.len() {
-        error(rule.id.span(), format!("rule id `{id}` must start with its pack name: `{pack}/…`"));
+        error(
+            rule.id.span(),
+            format!("rule id `{id}` must start with its pack name: `{pack}/…`"),
+        );
     }
     let kind = Kind::parse(rule.kind.get_ref());
     if kind.is_none() {
         error(
             rule.kind.span(),
-            format!("unknown kind `{}` (expected one of: {})", rule.kind.get_ref(), Kind::NAMES.join(", ")),
+            format!(
+                "unknown kind `{}` (expected one of: {})",
+                rule.kind.get_ref(),
+                Kind::NAMES.join(", ")
+            ),
         );
     }
     let severity = Severity::parse(rule.severity.get_ref());
     if severity.is_none() {
         error(
             rule.severity.span(),
-            format!("unknown severity `{}` (expected info, warning or error)", rule.severity.get_ref()),
+            format!(
+                "unknown severity `{}` (expected info, warning or error)",
+                rule.severity.get_ref()
+            ),
         );
     }
     for pattern in &rule.patterns {
         if let Err(e) = regex::Regex::new(pattern.get_ref()) {
-            let detail = e.to_string().lines().last().unwrap_or("").trim().to_string();
+            let detail = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             error(pattern.span(), format!("bad regex: {detail}"));
         }
     }
     for phrase in &rule.phrases {
-        if crate::normalize::normalize(phrase.get_ref()).text.is_empty() {
+        if crate::normalize::normalize(phrase.get_ref())
+            .text
+            .is_empty()
+        {
             error(phrase.span(), "empty phrase".into());
         }
     }
     match kind {
         Some(Kind::Phrase | Kind::Absence) if rule.phrases.is_empty() => {
-            error(rule.kind.span(), format!("a `{}` rule needs `phrases`", rule.kind.get_ref()));
+            error(
+                rule.kind.span(),
+                format!("a `{}` rule needs `phrases`", rule.kind.get_ref()),
+            );
         }
         Some(Kind::Pattern) if rule.patterns.is_empty() => {
             error(rule.kind.span(), "a `pattern` rule needs `patterns`".into());
@@ -499,12 +550,17 @@ fn validate_rule(
         phrases: rule.phrases.into_iter().map(Spanned::into_inner).collect(),
         patterns: rule.patterns.into_iter().map(Spanned::into_inner).collect(),
         unless: rule.unless,
+        requires: rule.requires,
         unless_scope: rule.unless_scope,
         notes: rule.notes,
         skip_quoted: rule.skip_quoted,
         skip_negated: rule.skip_negated,
         min_messages: rule.min_messages,
-        charge: if rule.exposure { Charge::Exposure } else { Charge::Agent },
+        charge: if rule.exposure {
+            Charge::Exposure
+        } else {
+            Charge::Agent
+        },
         message: rule.message,
         docs: RuleDocs {
             what: rule.what,
@@ -517,7 +573,11 @@ fn validate_rule(
             .into_iter()
             .map(|t| RuleTest {
                 name: t.name,
-                conversation: t.conversation.into_iter().map(Spanned::into_inner).collect(),
+                conversation: t
+                    .conversation
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
                 expect: t.expect,
                 customer: t.customer,
             })
@@ -564,7 +624,9 @@ mod tests {
     const HEADER: &str = "[pack]\nname = \"p\"\n";
 
     fn rule(body: &str) -> String {
-        format!("{HEADER}[[rule]]\nid = \"p/r\"\nkind = \"phrase\"\nseverity = \"warning\"\nphrases = [\"x\"]\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\n{body}")
+        format!(
+            "{HEADER}[[rule]]\nid = \"p/r\"\nkind = \"phrase\"\nseverity = \"warning\"\nphrases = [\"x\"]\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\n{body}"
+        )
     }
 
     #[test]
@@ -580,8 +642,14 @@ mod tests {
         );
         let found = errors(&text);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].starts_with("p.toml:5:8: unknown kind `fuzzy`"), "{found:?}");
-        assert!(found[1].starts_with("p.toml:14:12: unknown severity `loud`"), "{found:?}");
+        assert!(
+            found[0].starts_with("p.toml:5:8: unknown kind `fuzzy`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("p.toml:14:12: unknown severity `loud`"),
+            "{found:?}"
+        );
         assert!(found[2].starts_with("p.toml:15:13: bad regex"), "{found:?}");
     }
 
@@ -589,8 +657,14 @@ mod tests {
     fn unknown_keys_are_all_reported() {
         let found = errors(&rule("colour = \"red\"\nsevrity = \"x\"\n"));
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].starts_with("p.toml:11:1: unknown key `colour` in [[rule]]"), "{found:?}");
-        assert!(found[1].starts_with("p.toml:12:1: unknown key `sevrity`"), "{found:?}");
+        assert!(
+            found[0].starts_with("p.toml:11:1: unknown key `colour` in [[rule]]"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("p.toml:12:1: unknown key `sevrity`"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -604,13 +678,27 @@ mod tests {
     #[test]
     fn ids_must_belong_to_their_pack_and_be_unique() {
         let found = errors(&rule("").replace("p/r", "other/r"));
-        assert!(found[0].contains("must start with its pack name"), "{found:?}");
+        assert!(
+            found[0].contains("must start with its pack name"),
+            "{found:?}"
+        );
         let dir = std::env::temp_dir().join(format!("tact-dup-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("a.toml"), rule("").replace("\"p\"", "\"courtesy\"").replace("p/r", "courtesy/no-thanks")).unwrap();
+        std::fs::write(
+            dir.join("a.toml"),
+            rule("")
+                .replace("\"p\"", "\"courtesy\"")
+                .replace("p/r", "courtesy/no-thanks"),
+        )
+        .unwrap();
         let found = load_packs(std::slice::from_ref(&dir)).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(found[0].to_string().contains("duplicate rule id `courtesy/no-thanks` (first defined in rules/courtesy.toml)"), "{found:?}");
+        assert!(
+            found[0].to_string().contains(
+                "duplicate rule id `courtesy/no-thanks` (first defined in rules/courtesy.toml)"
+            ),
+            "{found:?}"
+        );
         assert!(found[0].to_string().contains("a.toml:4:6:"), "{found:?}");
     }
 }

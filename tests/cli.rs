@@ -36,7 +36,11 @@ fn text(bytes: &[u8]) -> String {
 fn assert_no_panic(output: &Output) {
     let stderr = text(&output.stderr);
     assert!(!stderr.contains("panicked"), "tact panicked: {stderr}");
-    assert!(matches!(output.status.code(), Some(0..=2)), "exit {:?}: {stderr}", output.status);
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "exit {:?}: {stderr}",
+        output.status
+    );
 }
 
 fn fixtures() -> PathBuf {
@@ -52,7 +56,12 @@ const RUDE: &str = r#"{"id":"R-1","channel":"chat","customer":{"name":"Maria Joh
 #[test]
 fn sample_week_audit_writes_the_four_reports() {
     let out = tempfile::tempdir().unwrap();
-    let output = run(&["audit", &sample_week(), "--out", out.path().to_str().unwrap()]);
+    let output = run(&[
+        "audit",
+        &sample_week(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert_no_panic(&output);
     let stdout = text(&output.stdout);
     assert!(stdout.contains("Agents (lowest score first)"), "{stdout}");
@@ -62,11 +71,20 @@ fn sample_week_audit_writes_the_four_reports() {
     }
     let csv = std::fs::read_to_string(out.path().join("agents.csv")).unwrap();
     let header = csv.lines().next().unwrap();
-    assert!(header.starts_with("agent,conversations,messages,findings,findings_per_100,score,"), "{header}");
-    assert!(header.ends_with(",first_response_median_s,customer_abuse_received"), "{header}");
+    assert!(
+        header.starts_with("agent,conversations,messages,findings,findings_per_100,score,"),
+        "{header}"
+    );
+    assert!(
+        header.ends_with(",first_response_median_s,customer_abuse_received"),
+        "{header}"
+    );
     assert!(header.contains(",courtesy/no-thanks,"), "{header}");
     let agents = csv.lines().count() - 1;
-    assert!(agents >= 12, "expected the sample week's 12 agents, got {agents}");
+    assert!(
+        agents >= 12,
+        "expected the sample week's 12 agents, got {agents}"
+    );
     let summary = std::fs::read_to_string(out.path().join("summary.txt")).unwrap();
     assert_eq!(summary, stdout, "summary.txt is what the terminal shows");
 }
@@ -75,8 +93,24 @@ fn sample_week_audit_writes_the_four_reports() {
 fn output_is_byte_identical_for_any_thread_count() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();
-    let a = run(&["audit", &sample_week(), "--threads", "1", "--out", one.path().to_str().unwrap(), "-q"]);
-    let b = run(&["audit", &sample_week(), "--threads", "2", "--out", two.path().to_str().unwrap(), "-q"]);
+    let a = run(&[
+        "audit",
+        &sample_week(),
+        "--threads",
+        "1",
+        "--out",
+        one.path().to_str().unwrap(),
+        "-q",
+    ]);
+    let b = run(&[
+        "audit",
+        &sample_week(),
+        "--threads",
+        "2",
+        "--out",
+        two.path().to_str().unwrap(),
+        "-q",
+    ]);
     assert_no_panic(&a);
     assert_no_panic(&b);
     for name in ["agents.csv", "agents.json", "findings.jsonl", "summary.txt"] {
@@ -89,7 +123,10 @@ fn output_is_byte_identical_for_any_thread_count() {
 #[test]
 fn a_malformed_record_is_reported_skipped_and_the_run_goes_on() {
     let input = format!("{{\"id\":1,\n{RUDE}\n");
-    let output = run_stdin(&["audit", "-", "--output-format", "jsonl"], input.as_bytes());
+    let output = run_stdin(
+        &["audit", "-", "--output-format", "jsonl"],
+        input.as_bytes(),
+    );
     assert_no_panic(&output);
     let stderr = text(&output.stderr);
     assert!(stderr.contains("-:1: EOF while parsing"), "{stderr}");
@@ -98,27 +135,53 @@ fn a_malformed_record_is_reported_skipped_and_the_run_goes_on() {
     // The rude finding is an error, which fails the run by default.
     assert_eq!(output.status.code(), Some(1));
     let only_bad = run_stdin(&["audit", "-"], b"{\"id\":1,\n");
-    assert_eq!(only_bad.status.code(), Some(0), "a skipped record alone is not a failure");
+    assert_eq!(
+        only_bad.status.code(),
+        Some(0),
+        "a skipped record alone is not a failure"
+    );
     assert!(text(&only_bad.stdout).contains("1 records skipped"));
     let strict = run_stdin(&["audit", "-", "--strict"], b"{\"id\":1,\n");
-    assert_eq!(strict.status.code(), Some(2), "--strict turns a skipped record into exit 2");
+    assert_eq!(
+        strict.status.code(),
+        Some(2),
+        "--strict turns a skipped record into exit 2"
+    );
 }
 
 #[test]
 fn findings_quote_evidence_with_redaction_and_exact_offsets() {
     let output = run_stdin(&["audit", "-", "--output-format", "jsonl"], RUDE.as_bytes());
     let stdout = text(&output.stdout);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let policy = lines.iter().find(|f| f["rule"] == "policy/hiding-behind-policy").expect("policy finding");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let policy = lines
+        .iter()
+        .find(|f| f["rule"] == "policy/hiding-behind-policy")
+        .expect("policy finding");
     let message = "Calm down. Email maria@example.net is on file, that's our policy.";
-    let (start, end) = (policy["start"].as_u64().unwrap() as usize, policy["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        policy["start"].as_u64().unwrap() as usize,
+        policy["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&message[start..end], "that's our policy");
     assert_eq!(policy["message_id"], "m2");
     assert_eq!(policy["agent"], "Dana Reyes");
     assert_eq!(policy["ts"], "2026-11-16T09:05:00Z");
-    assert!(policy["excerpt"].as_str().unwrap().contains("[email]"), "{policy}");
-    assert!(!stdout.contains("maria@example.net"), "excerpts are redacted");
-    let raw = run_stdin(&["audit", "-", "--output-format", "jsonl", "--no-redact"], RUDE.as_bytes());
+    assert!(
+        policy["excerpt"].as_str().unwrap().contains("[email]"),
+        "{policy}"
+    );
+    assert!(
+        !stdout.contains("maria@example.net"),
+        "excerpts are redacted"
+    );
+    let raw = run_stdin(
+        &["audit", "-", "--output-format", "jsonl", "--no-redact"],
+        RUDE.as_bytes(),
+    );
     assert!(text(&raw.stdout).contains("maria@example.net"));
 }
 
@@ -126,7 +189,10 @@ fn findings_quote_evidence_with_redaction_and_exact_offsets() {
 fn spreadsheet_formulas_are_neutralised_in_agents_csv() {
     let input = RUDE.replace("Dana Reyes", "=HYPERLINK(\\\"http://x\\\")");
     let out = tempfile::tempdir().unwrap();
-    let output = run_stdin(&["audit", "-", "-q", "--out", out.path().to_str().unwrap()], input.as_bytes());
+    let output = run_stdin(
+        &["audit", "-", "-q", "--out", out.path().to_str().unwrap()],
+        input.as_bytes(),
+    );
     assert_no_panic(&output);
     let csv = std::fs::read_to_string(out.path().join("agents.csv")).unwrap();
     let row = csv.lines().nth(1).unwrap();
@@ -146,42 +212,121 @@ fn a_malformed_rule_pack_stops_the_run_naming_file_line_and_column() {
         "[pack]\nname = \"worse\"\n[[rule]]\nid = \"worse/y\"\nkind = \"pattern\"\nseverity = \"warning\"\npatterns = [\"(\"]\nmessage = \"m\"\nwhat = \"w\"\nwhy = \"y\"\n",
     )
     .unwrap();
-    let output = run_stdin(&["audit", "-", "--rules", dir.path().to_str().unwrap()], RUDE.as_bytes());
+    let output = run_stdin(
+        &["audit", "-", "--rules", dir.path().to_str().unwrap()],
+        RUDE.as_bytes(),
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("bad.toml:9:1: unknown key `colour`"), "{stderr}");
-    assert!(stderr.contains("worse.toml:7:13: bad regex"), "every pack's problems are reported: {stderr}");
-    assert!(output.stdout.is_empty(), "no work before the packs are valid");
+    assert!(
+        stderr.contains("bad.toml:9:1: unknown key `colour`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("worse.toml:7:13: bad regex"),
+        "every pack's problems are reported: {stderr}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "no work before the packs are valid"
+    );
 }
 
 #[test]
 fn select_ignore_and_config_overrides() {
-    let only_policy = run_stdin(&["audit", "-", "--output-format", "jsonl", "--select", "policy"], RUDE.as_bytes());
+    let only_policy = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--output-format",
+            "jsonl",
+            "--select",
+            "policy",
+        ],
+        RUDE.as_bytes(),
+    );
     let stdout = text(&only_policy.stdout);
-    assert!(stdout.contains("policy/hiding-behind-policy") && !stdout.contains("courtesy/"), "{stdout}");
-    let ignored = run_stdin(&["audit", "-", "--output-format", "jsonl", "--ignore", "courtesy/rude"], RUDE.as_bytes());
+    assert!(
+        stdout.contains("policy/hiding-behind-policy") && !stdout.contains("courtesy/"),
+        "{stdout}"
+    );
+    let ignored = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--output-format",
+            "jsonl",
+            "--ignore",
+            "courtesy/rude",
+        ],
+        RUDE.as_bytes(),
+    );
     assert!(!text(&ignored.stdout).contains("courtesy/rude"));
-    assert_eq!(ignored.status.code(), Some(0), "no error-level finding left");
-    let unknown = run_stdin(&["audit", "-", "--select", "courtesy/nope"], RUDE.as_bytes());
+    assert_eq!(
+        ignored.status.code(),
+        Some(0),
+        "no error-level finding left"
+    );
+    let unknown = run_stdin(
+        &["audit", "-", "--select", "courtesy/nope"],
+        RUDE.as_bytes(),
+    );
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("--select: unknown rule or pack `courtesy/nope`"));
 
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("tact.toml");
     std::fs::write(&config, "[rules]\nignore = [\"form-letter\"]\nseverity = { \"courtesy/rude\" = \"info\" }\n[agents]\nignore = [\"Dana Reyes\"]\n").unwrap();
-    let configured = run_stdin(&["audit", "-", "--output-format", "jsonl", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    let configured = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--output-format",
+            "jsonl",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        RUDE.as_bytes(),
+    );
     // Dana is listed as a bot, so nothing is charged at all.
     assert_eq!(text(&configured.stdout), "");
-    std::fs::write(&config, "[rules]\nseverity = { \"courtesy/rude\" = \"info\" }\n").unwrap();
-    let configured = run_stdin(&["audit", "-", "--output-format", "jsonl", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    std::fs::write(
+        &config,
+        "[rules]\nseverity = { \"courtesy/rude\" = \"info\" }\n",
+    )
+    .unwrap();
+    let configured = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--output-format",
+            "jsonl",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        RUDE.as_bytes(),
+    );
     assert!(text(&configured.stdout).contains("\"rule\":\"courtesy/rude\",\"severity\":\"info\""));
     assert_eq!(configured.status.code(), Some(0));
-    std::fs::write(&config, "[rules]\nselect = [\"courtesy/nope\"]\n[business]\ntimezone = \"Mars/Base\"\n").unwrap();
-    let bad = run_stdin(&["audit", "-", "--config", config.to_str().unwrap()], RUDE.as_bytes());
+    std::fs::write(
+        &config,
+        "[rules]\nselect = [\"courtesy/nope\"]\n[business]\ntimezone = \"Mars/Base\"\n",
+    )
+    .unwrap();
+    let bad = run_stdin(
+        &["audit", "-", "--config", config.to_str().unwrap()],
+        RUDE.as_bytes(),
+    );
     assert_eq!(bad.status.code(), Some(2));
     let stderr = text(&bad.stderr);
-    assert!(stderr.contains("tact.toml:2:11: unknown rule or pack `courtesy/nope`"), "{stderr}");
-    assert!(stderr.contains("tact.toml:4:12: unknown time zone"), "{stderr}");
+    assert!(
+        stderr.contains("tact.toml:2:11: unknown rule or pack `courtesy/nope`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tact.toml:4:12: unknown time zone"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -202,9 +347,15 @@ fn rule_docs_and_rule_tests() {
         "policy/do-it-for-everyone",
         "form-letter/stock-phrase",
     ] {
-        let rule = rules.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
+        let rule = rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"));
         for field in ["what", "why", "example", "instead"] {
-            assert!(rule[field].as_str().is_some_and(|s| !s.is_empty()), "{id}.{field}");
+            assert!(
+                rule[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{id}.{field}"
+            );
         }
     }
     let unknown = run(&["rule", "policy/nope"]);
@@ -226,7 +377,10 @@ fn a_failing_rule_example_fails_rules_test() {
     let output = run(&["rules", "test", pack.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stdout).contains("FAIL acme/x [example]"));
-    assert!(text(&output.stdout).contains("0 passed, 1 failed"), "only the named pack is tested");
+    assert!(
+        text(&output.stdout).contains("0 passed, 1 failed"),
+        "only the named pack is tested"
+    );
 }
 
 /// Bad input of every kind, for every reader: clear errors, no panic.
@@ -260,13 +414,21 @@ fn readers_survive_bad_input() {
     }
     for (name, _) in &files {
         let path = dir.path().join(name);
-        let output = run(&["audit", path.to_str().unwrap(), "-q", "--output-format", "jsonl"]);
+        let output = run(&[
+            "audit",
+            path.to_str().unwrap(),
+            "-q",
+            "--output-format",
+            "jsonl",
+        ]);
         assert_no_panic(&output);
         let stderr = text(&output.stderr);
         let expect_in_stderr = match *name {
             "truncated.jsonl" => Some("truncated.jsonl:2: customer: EOF while parsing"),
             "types.jsonl" => Some(":1: messages[0].text: invalid type: integer"),
-            "invalid-utf8.jsonl" | "invalid-utf8.csv" | "invalid-utf8.txt" => Some("warning: invalid UTF-8, decoded lossily"),
+            "invalid-utf8.jsonl" | "invalid-utf8.csv" | "invalid-utf8.txt" => {
+                Some("warning: invalid UTF-8, decoded lossily")
+            }
             "binary.jsonl" | "binary.csv" | "binary.txt" => Some("binary file"),
             "truncated.csv" => None,
             "types.csv" => Some(":2: public: expected true or false"),
@@ -275,12 +437,27 @@ fn readers_survive_bad_input() {
             _ => None,
         };
         if let Some(expected) = expect_in_stderr {
-            assert!(stderr.contains(expected), "{name}: expected {expected:?} in {stderr}");
-            assert!(stderr.contains(&path.display().to_string()), "{name}: errors name the file: {stderr}");
+            assert!(
+                stderr.contains(expected),
+                "{name}: expected {expected:?} in {stderr}"
+            );
+            assert!(
+                stderr.contains(&path.display().to_string()),
+                "{name}: errors name the file: {stderr}"
+            );
         }
     }
-    let huge_out = run(&["audit", dir.path().join("huge.jsonl").to_str().unwrap(), "-q", "--output-format", "jsonl"]);
-    assert!(text(&huge_out.stdout).contains("courtesy/rude"), "a 5 MB message is read whole");
+    let huge_out = run(&[
+        "audit",
+        dir.path().join("huge.jsonl").to_str().unwrap(),
+        "-q",
+        "--output-format",
+        "jsonl",
+    ]);
+    assert!(
+        text(&huge_out.stdout).contains("courtesy/rude"),
+        "a 5 MB message is read whole"
+    );
     // The whole directory at once: every file accounted for, no panic.
     let all = run(&["audit", dir.path().to_str().unwrap()]);
     assert_no_panic(&all);
@@ -291,7 +468,9 @@ fn readers_survive_bad_input() {
 
 #[test]
 fn a_closed_stdout_pipe_exits_quietly() {
-    let many: String = (0..3000).map(|i| RUDE.replace("R-1", &format!("R-{i}")) + "\n").collect();
+    let many: String = (0..3000)
+        .map(|i| RUDE.replace("R-1", &format!("R-{i}")) + "\n")
+        .collect();
     let mut child = tact()
         .args(["audit", "-", "--output-format", "full"])
         .stdin(Stdio::piped())
@@ -310,6 +489,78 @@ fn a_closed_stdout_pipe_exits_quietly() {
     writer.join().unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = text(&output.stderr);
-    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
-    assert!(matches!(output.status.code(), Some(0 | 1)), "{:?}", output.status);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{:?}",
+        output.status
+    );
+}
+
+/// The sample week's generator records which mistakes it planted in which
+/// conversation (`fixtures/sample-week.manifest.tsv`): every enabled rule
+/// must find exactly the conversations planted for it, so a false alarm on
+/// a look-alike or a missed mistake fails here.
+#[test]
+fn sample_week_findings_match_what_was_planted() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&[
+        "audit",
+        &sample_week(),
+        "-q",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_no_panic(&output);
+    let manifest = std::fs::read_to_string(fixtures().join("sample-week.manifest.tsv")).unwrap();
+    let mut lines = manifest.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (id, expected, also) = (column("id"), column("expected"), column("also"));
+    let mut planted: std::collections::BTreeSet<(String, String)> = Default::default();
+    for line in lines {
+        let cells: Vec<&str> = line.split('\t').collect();
+        for rule in [cells[expected], cells[also]]
+            .iter()
+            .flat_map(|c| c.split([',', ';', ' ']))
+            .filter(|r| !r.is_empty())
+        {
+            planted.insert((rule.to_string(), cells[id].to_string()));
+        }
+    }
+    let rules: Vec<serde_json::Value> =
+        serde_json::from_slice(&run(&["rule", "--all", "--output-format", "json"]).stdout).unwrap();
+    let enabled: Vec<String> = rules
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let findings = std::fs::read_to_string(out.path().join("findings.jsonl")).unwrap();
+    let found: std::collections::BTreeSet<(String, String)> = findings
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["conversation_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let planted: std::collections::BTreeSet<_> = planted
+        .into_iter()
+        .filter(|(rule, _)| enabled.contains(rule))
+        .collect();
+    let false_alarms: Vec<_> = found.difference(&planted).collect();
+    let missed: Vec<_> = planted.difference(&found).collect();
+    assert!(
+        false_alarms.is_empty(),
+        "findings on conversations without that mistake: {false_alarms:?}"
+    );
+    assert!(missed.is_empty(), "planted mistakes not found: {missed:?}");
+    assert!(
+        planted.len() >= 50,
+        "the sample week plants mistakes for every enabled rule"
+    );
 }

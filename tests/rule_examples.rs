@@ -16,10 +16,18 @@ fn every_default_rule_passes_its_examples_and_tests() {
         assert!(rule.docs.example.is_some(), "{} has no example", rule.id);
         assert!(rule.docs.instead.is_some(), "{} has no instead", rule.id);
         let negatives = rule.tests.iter().filter(|t| t.expect == 0).count();
-        assert!(negatives >= 5, "{} has only {negatives} negative tests", rule.id);
+        assert!(
+            negatives >= 5,
+            "{} has only {negatives} negative tests",
+            rule.id
+        );
         let (cases, failed) = run_rule_tests(rule).expect("default rules compile");
         total += cases;
         failures.extend(failed);
     }
-    assert!(failures.is_empty(), "{} of {total} cases failed: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed: {failures:#?}",
+        failures.len()
+    );
 }

@@ -49,13 +49,20 @@ pub fn in_other_language(messages: &[&Message], pack: &str) -> bool {
 /// The people an absence rule of `role` judges: authors of at least
 /// `min_messages` public messages, each with their messages, in order of
 /// first appearance.
-pub fn participants(conversation: &Conversation, role: Role, min_messages: usize) -> Vec<(&str, Vec<(usize, &Message)>)> {
+pub fn participants(
+    conversation: &Conversation,
+    role: Role,
+    min_messages: usize,
+) -> Vec<(&str, Vec<(usize, &Message)>)> {
     let mut people: Vec<(&str, Vec<(usize, &Message)>)> = Vec::new();
     for (index, message) in conversation.messages.iter().enumerate() {
         if message.role != role || !message.public {
             continue;
         }
-        match people.iter_mut().find(|(author, _)| *author == message.author) {
+        match people
+            .iter_mut()
+            .find(|(author, _)| *author == message.author)
+        {
             Some((_, said)) => said.push((index, message)),
             None => people.push((&message.author, vec![(index, message)])),
         }

@@ -8,14 +8,35 @@ use crate::normalize::text::{at_word_boundaries, is_word_char};
 /// policy", "no need to calm down"). "can't" and "cannot" are left out on
 /// purpose: "we can't do that, that's our policy" is the mistake itself.
 const NEGATORS: &[&str] = &[
-    "not", "never", "no", "don't", "doesn't", "didn't", "won't", "wouldn't", "isn't", "aren't",
-    "wasn't", "weren't", "nor", "without", "hardly", "shouldn't", "mustn't", "dont", "isnt",
-    "wont", "nobody", "nothing",
+    "not",
+    "never",
+    "no",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "nor",
+    "without",
+    "hardly",
+    "shouldn't",
+    "mustn't",
+    "dont",
+    "isnt",
+    "wont",
+    "nobody",
+    "nothing",
 ];
 
 /// Words that start a new clause, so a negator before them does not reach
 /// the phrase after them ("I don't know why, but that's our policy").
-const CLAUSE_WORDS: &[&str] = &["but", "because", "since", "so", "and", "although", "though", "however"];
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "because", "since", "so", "and", "although", "though", "however",
+];
 
 /// How many words before a phrase a negator may stand.
 const NEGATION_REACH: usize = 4;
@@ -24,7 +45,7 @@ const NEGATION_REACH: usize = 4;
 pub fn negated(text: &str, start: usize) -> bool {
     let before = &text[..start];
     let mut words = 0;
-    for word in before.rsplit(|c: char| c == ' ').filter(|w| !w.is_empty()) {
+    for word in before.rsplit(' ').filter(|w| !w.is_empty()) {
         let ends_clause = word.ends_with([',', '.', ';', ':', '!', '?', '"', '(', ')']);
         // A word that ends a clause belongs to the previous clause.
         if ends_clause {
@@ -133,7 +154,10 @@ pub fn excerpt(original: &str, start: usize, end: usize) -> String {
     let ends_sentence = |at: usize, c: char| {
         c == '\n'
             || matches!(c, '.' | '!' | '?')
-                && original[at + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace)
+                && original[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
     };
     // Walk back to the start of the sentence, at most EXCERPT_CONTEXT chars.
     let mut from = start;
@@ -163,7 +187,10 @@ pub fn excerpt(original: &str, start: usize, end: usize) -> String {
             break;
         }
     }
-    let body: String = original[from..to].split_whitespace().collect::<Vec<_>>().join(" ");
+    let body: String = original[from..to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::with_capacity(body.len() + 6);
     if cut_before {
         out.push('…');
@@ -192,13 +219,33 @@ mod tests {
     fn negation_reaches_back_within_the_clause() {
         let cases = [
             ("this isn't company policy", "company policy", true),
-            ("there is no company policy against it", "company policy", true),
+            (
+                "there is no company policy against it",
+                "company policy",
+                true,
+            ),
             ("i never said that's our policy", "that's our policy", true),
-            ("we can't refund, that's our policy", "that's our policy", false),
-            ("we cannot do that because that's our policy", "that's our policy", false),
-            ("i don't know why, but that's our policy", "that's our policy", false),
+            (
+                "we can't refund, that's our policy",
+                "that's our policy",
+                false,
+            ),
+            (
+                "we cannot do that because that's our policy",
+                "that's our policy",
+                false,
+            ),
+            (
+                "i don't know why, but that's our policy",
+                "that's our policy",
+                false,
+            ),
             ("no. that's our policy", "that's our policy", false),
-            ("not once in my whole long career was that our policy", "that our policy", false),
+            (
+                "not once in my whole long career was that our policy",
+                "that our policy",
+                false,
+            ),
             ("that's our policy", "that's our policy", false),
         ];
         for (text, phrase, expected) in cases {
@@ -243,7 +290,11 @@ mod tests {
             excerpt(text, at, at + 17),
             "Mail maria@example.net, sorry, but that's our policy and I can't change it."
         );
-        let long = format!("{} that's our policy {}", "word ".repeat(40), "more ".repeat(40));
+        let long = format!(
+            "{} that's our policy {}",
+            "word ".repeat(40),
+            "more ".repeat(40)
+        );
         let at = long.find("that's").unwrap();
         let quoted = excerpt(&long, at, at + 17);
         assert!(quoted.starts_with('…') && quoted.ends_with('…'), "{quoted}");

@@ -4,7 +4,7 @@
 
 use super::RuleSet;
 use crate::model::{Conversation, Customer, Message, Origin, Role};
-use crate::pack::{RuleSpec, Scope};
+use crate::pack::{Kind, RuleSpec, Scope};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeMap;
 
@@ -33,7 +33,9 @@ pub fn test_line(line: &str) -> Option<(&'static str, Role, bool, &str)> {
 
 /// Builds a conversation from test lines, one minute apart.
 pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> Conversation {
-    let start: Timestamp = "2026-11-16T14:00:00Z".parse().expect("a valid constant timestamp");
+    let start: Timestamp = "2026-11-16T14:00:00Z"
+        .parse()
+        .expect("a valid constant timestamp");
     let customer_name = customer.unwrap_or(CUSTOMER);
     let messages = lines
         .iter()
@@ -41,7 +43,12 @@ pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> 
         .enumerate()
         .map(|(i, (author, role, public, text))| Message {
             id: format!("m{}", i + 1),
-            author: if role == Role::Customer { customer_name } else { author }.to_string(),
+            author: if role == Role::Customer {
+                customer_name
+            } else {
+                author
+            }
+            .to_string(),
             role,
             ts: start.checked_add(SignedDuration::from_mins(i as i64)).ok(),
             text: text.to_string(),
@@ -74,10 +81,17 @@ fn example_conversation(spec: &RuleSpec, text: &str) -> Conversation {
             format!("customer: {text}"),
             "agent: Thank you for letting us know.".to_string(),
         ],
-        Scope::Agent | Scope::Any => vec![
-            "customer: Hi, I need some help with my order.".to_string(),
-            format!("agent: {text}"),
-        ],
+        Scope::Agent | Scope::Any => {
+            let mut lines = vec!["customer: Hi, I need some help with my order.".to_string()];
+            // An absence rule may only judge people who wrote several
+            // messages; the example is said that many times.
+            let times = match spec.kind {
+                Kind::Absence => spec.min_messages.max(1),
+                Kind::Phrase | Kind::Pattern => 1,
+            };
+            lines.extend(std::iter::repeat_n(format!("agent: {text}"), times));
+            lines
+        }
     };
     test_conversation("example", &lines, None)
 }
@@ -129,7 +143,8 @@ pub fn run_rule_tests(spec: &RuleSpec) -> Result<(usize, Vec<TestFailure>), Stri
     }
     for test in &spec.tests {
         cases += 1;
-        let conversation = test_conversation(&test.name, &test.conversation, test.customer.as_deref());
+        let conversation =
+            test_conversation(&test.name, &test.conversation, test.customer.as_deref());
         let found = count(&conversation);
         if found != test.expect {
             failures.push(TestFailure {

@@ -35,6 +35,8 @@ struct CompiledRule {
     spec: RuleSpec,
     /// `unless` phrases, normalised.
     unless: Vec<String>,
+    /// `requires` phrases, normalised.
+    requires: Vec<String>,
     matcher: Matcher,
 }
 
@@ -78,9 +80,11 @@ impl RuleSet {
                 Kind::Pattern => Matcher::Pattern(PatternMatcher::compile(&spec.patterns)?),
             };
             let unless = spec.unless.iter().map(|u| normalize(u).text).collect();
+            let requires = spec.requires.iter().map(|u| normalize(u).text).collect();
             rules.push(CompiledRule {
                 spec,
                 unless,
+                requires,
                 matcher,
             });
         }
@@ -218,6 +222,14 @@ impl<'a> MessageJudge<'a> {
         if rule.spec.skip_negated && context::negated(text, start) {
             return None;
         }
+        if !rule.requires.is_empty()
+            && !rule
+                .requires
+                .iter()
+                .any(|r| context::contains_phrase(text, r))
+        {
+            return None;
+        }
         if !rule.unless.is_empty() {
             let region = match rule.spec.unless_scope {
                 UnlessScope::Message => text.as_str(),
@@ -226,7 +238,11 @@ impl<'a> MessageJudge<'a> {
                     &text[s..e]
                 }
             };
-            if rule.unless.iter().any(|u| context::contains_phrase(region, u)) {
+            if rule
+                .unless
+                .iter()
+                .any(|u| context::contains_phrase(region, u))
+            {
                 return None;
             }
         }
@@ -277,7 +293,11 @@ fn absence_findings(
         Scope::Agent | Scope::Any => (Role::Agent, Role::Customer),
     };
     // Nobody owes thanks or an apology to a side that never spoke.
-    if !conversation.messages.iter().any(|m| m.role == other && m.public) {
+    if !conversation
+        .messages
+        .iter()
+        .any(|m| m.role == other && m.public)
+    {
         return;
     }
     for (author, messages) in absence::participants(conversation, role, rule.spec.min_messages) {

@@ -54,7 +54,14 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         },
         weights: resolved.config.config.score,
         redact: !args.no_redact,
-        ignore_authors: resolved.config.config.agents.ignore.iter().map(|a| a.to_lowercase()).collect(),
+        ignore_authors: resolved
+            .config
+            .config
+            .agents
+            .ignore
+            .iter()
+            .map(|a| a.to_lowercase())
+            .collect(),
         agent: args.agent.clone(),
         progress: show_progress,
     };
@@ -69,7 +76,10 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         eprintln!("{problem}");
     }
     if audit.problems.len() > PROBLEMS_PRINTED {
-        eprintln!("… and {} more input problems (see summary)", audit.problems.len() - PROBLEMS_PRINTED);
+        eprintln!(
+            "… and {} more input problems (see summary)",
+            audit.problems.len() - PROBLEMS_PRINTED
+        );
     }
 
     let context = ReportContext {
@@ -91,7 +101,10 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         to_stdout(|out| report::write(args.output_format, &audit, &context, out))?;
     }
 
-    let skipped = audit.problems.iter().any(|p| p.kind == ProblemKind::Skipped);
+    let skipped = audit
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Skipped);
     if !missing.is_empty() || (args.strict && skipped) {
         return Ok(Outcome::Error);
     }
@@ -100,5 +113,9 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
     }
     let threshold = common.fail_on.unwrap_or(FailOn::Error).threshold();
     let failing = threshold.is_some_and(|t| audit.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

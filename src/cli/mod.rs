@@ -187,7 +187,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// Writes to stdout through a buffer; a closed pipe (`tact … | head`) is
 /// not an error, it means the reader has seen enough.
-pub fn to_stdout(fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+pub fn to_stdout(
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -40,10 +40,12 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
     let config = match config_path {
         None => LoadedConfig::default(),
         Some(path) => match std::fs::read_to_string(&path) {
-            Ok(text) => LoadedConfig::parse(&path.display().to_string(), text).unwrap_or_else(|found| {
-                errors.extend(found.iter().map(ToString::to_string));
-                LoadedConfig::default()
-            }),
+            Ok(text) => {
+                LoadedConfig::parse(&path.display().to_string(), text).unwrap_or_else(|found| {
+                    errors.extend(found.iter().map(ToString::to_string));
+                    LoadedConfig::default()
+                })
+            }
             Err(error) => {
                 errors.push(format!("{}: cannot read config: {error}", path.display()));
                 LoadedConfig::default()
@@ -73,7 +75,10 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
     let check_names = !packs.is_empty();
     for spanned in rules_config.select.iter().chain(&rules_config.ignore) {
         if check_names && !names.contains(spanned.get_ref().as_str()) {
-            config_errors.push(config.error_at(spanned, format!("unknown rule or pack `{}`", spanned.get_ref())));
+            config_errors.push(config.error_at(
+                spanned,
+                format!("unknown rule or pack `{}`", spanned.get_ref()),
+            ));
         }
     }
     for (flag, values) in [("--select", &common.select), ("--ignore", &common.ignore)] {
@@ -85,7 +90,11 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
     }
     // The command line's --select replaces the config's; ignores add up.
     let select: Vec<String> = if common.select.is_empty() {
-        rules_config.select.iter().map(|s| s.get_ref().clone()).collect()
+        rules_config
+            .select
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect()
     } else {
         common.select.clone()
     };
@@ -103,7 +112,9 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
         .collect();
     for (id, severity) in &rules_config.severity {
         if check_names && !names.contains(id.as_str()) {
-            config_errors.push(config.error_at(severity, format!("unknown rule `{id}` in [rules] severity")));
+            config_errors.push(
+                config.error_at(severity, format!("unknown rule `{id}` in [rules] severity")),
+            );
         }
         for spec in specs.iter_mut().filter(|s| &s.id == id || &s.pack == id) {
             spec.severity = *severity.get_ref();

@@ -16,7 +16,11 @@ pub fn run(common: &CommonArgs, args: RuleArgs) -> anyhow::Result<Outcome> {
     let rules: Vec<&RuleSpec> = match &args.id {
         Some(id) if !args.all => {
             // A single rule is explained even when the config disables it.
-            let found = resolved.packs.iter().flat_map(|p| &p.rules).find(|r| &r.id == id);
+            let found = resolved
+                .packs
+                .iter()
+                .flat_map(|p| &p.rules)
+                .find(|r| &r.id == id);
             match found {
                 Some(rule) => vec![rule],
                 None => {

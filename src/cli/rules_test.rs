@@ -25,11 +25,17 @@ pub fn run(common: &CommonArgs, args: RulesTestArgs) -> anyhow::Result<Outcome> 
             return Ok(Outcome::Error);
         }
     };
-    let loaded_files: Vec<String> = common.rules.iter().map(|p| p.display().to_string()).collect();
+    let loaded_files: Vec<String> = common
+        .rules
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let mut unknown = Vec::new();
     for name in &names {
         if !resolved.packs.iter().any(|p| &p.name == name) {
-            unknown.push(format!("unknown pack `{name}` (not a loaded pack name or a file)"));
+            unknown.push(format!(
+                "unknown pack `{name}` (not a loaded pack name or a file)"
+            ));
         }
     }
     if !unknown.is_empty() {
@@ -39,7 +45,9 @@ pub fn run(common: &CommonArgs, args: RulesTestArgs) -> anyhow::Result<Outcome> 
     let chosen = |pack: &crate::pack::Pack| {
         args.packs.is_empty()
             || names.contains(&pack.name)
-            || loaded_files.iter().any(|f| pack.file.starts_with(f.as_str()))
+            || loaded_files
+                .iter()
+                .any(|f| pack.file.starts_with(f.as_str()))
     };
     let mut passed = 0;
     let mut failed = 0;
@@ -63,5 +71,9 @@ pub fn run(common: &CommonArgs, args: RulesTestArgs) -> anyhow::Result<Outcome> 
         }
         writeln!(out, "rules test: {passed} passed, {failed} failed")
     })?;
-    Ok(if failed == 0 { Outcome::Clean } else { Outcome::Findings })
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }

@@ -19,9 +19,9 @@
 use super::{InputProblem, Item, decode_lossy};
 use crate::model::{Conversation, Customer, Message, Origin, Role};
 use crate::normalize::time::parse_timestamp;
+use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 use regex::Regex;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::BufRead;
@@ -112,7 +112,9 @@ impl ChatlogReader {
             let id = self.default_id();
             self.start_conversation(id);
         }
-        self.current.as_mut().expect("a conversation was just started")
+        self.current
+            .as_mut()
+            .expect("a conversation was just started")
     }
 
     fn header(&mut self, rest: &str) {
@@ -134,7 +136,9 @@ impl ChatlogReader {
         if key == "date" {
             match value.parse::<Date>() {
                 Ok(date) => self.last_date = Some(date),
-                Err(_) => self.problem(format!("date: invalid date {value:?} (expected YYYY-MM-DD)")),
+                Err(_) => self.problem(format!(
+                    "date: invalid date {value:?} (expected YYYY-MM-DD)"
+                )),
             }
             return;
         }
@@ -336,12 +340,18 @@ mod tests {
         let first = &convs[0];
         assert_eq!(first.id, "L-1");
         assert_eq!(first.messages[0].text, "Hi, my card: declined.");
-        assert_eq!(first.messages[0].ts.unwrap().to_string(), "2026-11-16T14:02:11Z");
+        assert_eq!(
+            first.messages[0].ts.unwrap().to_string(),
+            "2026-11-16T14:02:11Z"
+        );
         assert_eq!(
             first.messages[1].text,
             "Thanks, Maria! Could you tell me\nthe last four digits?\n\nSecond paragraph."
         );
-        assert_eq!(first.messages[1].ts.unwrap().to_string(), "2026-11-16T14:03:00Z");
+        assert_eq!(
+            first.messages[1].ts.unwrap().to_string(),
+            "2026-11-16T14:03:00Z"
+        );
         assert!(!first.messages[2].public);
         assert_eq!(first.messages[2].role, Role::Agent);
         assert_eq!(first.messages[3].role, Role::Bot);
@@ -368,9 +378,21 @@ mod tests {
         );
         assert_eq!(convs.len(), 1);
         assert_eq!(convs[0].messages.len(), 1);
-        assert!(problems[0].starts_with("x.txt:1: text before the first message"), "{problems:?}");
-        assert!(problems[1].starts_with("x.txt:2: time \"10:00\" without a date"), "{problems:?}");
-        assert!(problems[2].starts_with("x.txt:3: unknown role \"wizard\""), "{problems:?}");
-        assert!(problems[3].starts_with("x.txt:4: no role for \"Bo\""), "{problems:?}");
+        assert!(
+            problems[0].starts_with("x.txt:1: text before the first message"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("x.txt:2: time \"10:00\" without a date"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[2].starts_with("x.txt:3: unknown role \"wizard\""),
+            "{problems:?}"
+        );
+        assert!(
+            problems[3].starts_with("x.txt:4: no role for \"Bo\""),
+            "{problems:?}"
+        );
     }
 }

@@ -374,10 +374,22 @@ mod tests {
         ));
         assert_eq!(convs.len(), 2);
         assert_eq!(convs[0].messages.len(), 1);
-        assert!(problems[0].starts_with("t.csv:3: role: unknown role"), "{problems:?}");
-        assert!(problems[1].starts_with("t.csv:4: timestamp: invalid"), "{problems:?}");
-        assert!(problems[2].starts_with("t.csv:5: malformed CSV"), "{problems:?}");
-        assert!(problems[3].starts_with("t.csv:7: row of conversation \"A\""), "{problems:?}");
+        assert!(
+            problems[0].starts_with("t.csv:3: role: unknown role"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("t.csv:4: timestamp: invalid"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[2].starts_with("t.csv:5: malformed CSV"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[3].starts_with("t.csv:7: row of conversation \"A\""),
+            "{problems:?}"
+        );
     }
 
     #[test]

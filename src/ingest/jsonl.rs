@@ -306,7 +306,10 @@ mod tests {
     fn errors_name_the_place_and_the_field() {
         let cases = [
             (r#"{"id":1,"#, "t.jsonl:3: EOF while parsing"),
-            (r#"{"id":"a","messages":"hi"}"#, "t.jsonl:3: messages: invalid type"),
+            (
+                r#"{"id":"a","messages":"hi"}"#,
+                "t.jsonl:3: messages: invalid type",
+            ),
             (r#"{"id":"a"}"#, "t.jsonl:3: missing field `messages`"),
             (
                 r#"{"id":"a","messages":[{"role":"robot","text":"x"}]}"#,
@@ -317,7 +320,10 @@ mod tests {
                 "t.jsonl:3: messages[0].ts: invalid timestamp",
             ),
             (r#"[1,2]"#, "t.jsonl:3: invalid type: sequence"),
-            (r#"{"id":"a","messages":[]} trailing"#, "t.jsonl:3: trailing characters"),
+            (
+                r#"{"id":"a","messages":[]} trailing"#,
+                "t.jsonl:3: trailing characters",
+            ),
         ];
         for (input, expected) in cases {
             let error = parse(input).unwrap_err();

@@ -217,7 +217,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
 pub enum Reader {
     Jsonl(jsonl::JsonlReader),
     Csv(Box<csv::CsvReader>),
-    Chatlog(chatlog::ChatlogReader),
+    Chatlog(Box<chatlog::ChatlogReader>),
     /// The input could not be opened or understood; yields one problem.
     Failed(Option<InputProblem>),
 }
@@ -296,11 +296,11 @@ pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reade
             buffered,
             options.zone.clone(),
         ))),
-        InputFormat::Chatlog => Reader::Chatlog(chatlog::ChatlogReader::new(
+        InputFormat::Chatlog => Reader::Chatlog(Box::new(chatlog::ChatlogReader::new(
             input.display.clone(),
             buffered,
             options.zone.clone(),
-        )),
+        ))),
     };
     (Some(format), reader)
 }

@@ -92,7 +92,11 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let phrase = &text[start..end];
     let starts_with_word = phrase.chars().next().is_some_and(is_word_char);
     let ends_with_word = phrase.chars().next_back().is_some_and(is_word_char);
-    let before_ok = !starts_with_word || text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+    let before_ok = !starts_with_word
+        || text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
     let after_ok = !ends_with_word || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
     before_ok && after_ok
 }

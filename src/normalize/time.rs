@@ -22,10 +22,10 @@ pub fn parse_timestamp(text: &str, zone: &TimeZone) -> Result<Timestamp, String>
             .map(|z| z.timestamp())
             .map_err(|e| format!("invalid local time {text:?}: {e}"));
     }
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(seconds) = text.parse::<i64>() {
-            return unix_seconds(seconds);
-        }
+    if text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(seconds) = text.parse::<i64>()
+    {
+        return unix_seconds(seconds);
     }
     Err(format!(
         "invalid timestamp {text:?} (expected RFC 3339 like 2026-11-16T09:02:11Z)"

@@ -37,7 +37,12 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
                 .iter()
                 .map(|rule| stats.by_rule.get(rule).copied().unwrap_or(0).to_string()),
         );
-        row.push(stats.first_response_median().map(|s| s.to_string()).unwrap_or_default());
+        row.push(
+            stats
+                .first_response_median()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        );
         row.push(stats.abuse_received.to_string());
         writer.write_record(&row).map_err(io::Error::other)?;
     }

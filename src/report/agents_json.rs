@@ -22,7 +22,12 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
             let rules: Map<String, Value> = context
                 .rule_ids
                 .iter()
-                .map(|rule| (rule.clone(), json!(stats.by_rule.get(rule).copied().unwrap_or(0))))
+                .map(|rule| {
+                    (
+                        rule.clone(),
+                        json!(stats.by_rule.get(rule).copied().unwrap_or(0)),
+                    )
+                })
                 .collect();
             let examples: Map<String, Value> = stats
                 .examples

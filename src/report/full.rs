@@ -12,7 +12,11 @@ use std::io::{self, Write};
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     for finding in &audit.findings {
-        writeln!(out, "{}[{}] {}", finding.severity, finding.rule, finding.message)?;
+        writeln!(
+            out,
+            "{}[{}] {}",
+            finding.severity, finding.rule, finding.message
+        )?;
         let mut place = finding.conversation_id.clone();
         if let Some(message) = &finding.message_id {
             place.push(' ');

@@ -47,7 +47,12 @@ pub struct ReportContext {
 }
 
 /// Writes one format.
-pub fn write(format: AuditFormat, audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    format: AuditFormat,
+    audit: &Audit,
+    context: &ReportContext,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         AuditFormat::Summary => summary::write(audit, context, out),
         AuditFormat::Full => full::write(audit, out),
@@ -62,10 +67,16 @@ pub fn write(format: AuditFormat, audit: &Audit, context: &ReportContext, out: &
 /// `summary.txt`, each atomically.
 pub fn write_out_dir(dir: &Path, audit: &Audit, context: &ReportContext) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    write_atomically(&dir.join("agents.csv"), |w| agents_csv::write(audit, context, w))?;
-    write_atomically(&dir.join("agents.json"), |w| agents_json::write(audit, context, w))?;
+    write_atomically(&dir.join("agents.csv"), |w| {
+        agents_csv::write(audit, context, w)
+    })?;
+    write_atomically(&dir.join("agents.json"), |w| {
+        agents_json::write(audit, context, w)
+    })?;
     write_atomically(&dir.join("findings.jsonl"), |w| jsonl::write(audit, w))?;
-    write_atomically(&dir.join("summary.txt"), |w| summary::write(audit, context, w))?;
+    write_atomically(&dir.join("summary.txt"), |w| {
+        summary::write(audit, context, w)
+    })?;
     Ok(())
 }
 
@@ -76,8 +87,14 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("report");
     let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&temp)?;
@@ -141,7 +158,11 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -15,7 +15,13 @@ pub fn write_text(rules: &[&RuleSpec], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "\n{}\n", "-".repeat(72))?;
         }
         writeln!(out, "{} ({})", rule.id, rule.severity)?;
-        writeln!(out, "  pack: {}  kind: {}  scope: {}", rule.pack, rule.kind.as_str(), rule.scope.as_str())?;
+        writeln!(
+            out,
+            "  pack: {}  kind: {}  scope: {}",
+            rule.pack,
+            rule.kind.as_str(),
+            rule.scope.as_str()
+        )?;
         writeln!(out, "  message: {}", rule.message)?;
         writeln!(out, "\nWhat it does\n  {}", rule.docs.what)?;
         writeln!(out, "\nWhy is this bad\n  {}", rule.docs.why)?;

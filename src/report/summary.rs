@@ -13,7 +13,10 @@ const PROBLEMS_SHOWN: usize = 20;
 const EVIDENCE_SHOWN: usize = 3;
 
 pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
-    let as_of = audit.as_of.map(|t| format!(", as of {t}")).unwrap_or_default();
+    let as_of = audit
+        .as_of
+        .map(|t| format!(", as of {t}"))
+        .unwrap_or_default();
     writeln!(
         out,
         "tact audit: {} conversations, {} messages, {} findings{as_of}",
@@ -23,7 +26,12 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
     )?;
 
     writeln!(out, "\nInputs")?;
-    let width = audit.inputs.iter().map(|i| i.path.chars().count()).max().unwrap_or(0);
+    let width = audit
+        .inputs
+        .iter()
+        .map(|i| i.path.chars().count())
+        .max()
+        .unwrap_or(0);
     for input in &audit.inputs {
         let format = input.format.map_or("-", |f| f.as_str());
         write!(
@@ -53,13 +61,22 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
             writeln!(out, "  {problem}")?;
         }
         if audit.problems.len() > PROBLEMS_SHOWN {
-            writeln!(out, "  … and {} more", audit.problems.len() - PROBLEMS_SHOWN)?;
+            writeln!(
+                out,
+                "  … and {} more",
+                audit.problems.len() - PROBLEMS_SHOWN
+            )?;
         }
     }
 
     writeln!(out, "\nAgents (lowest score first)")?;
     let rows = audit.agents_by_score();
-    let name_width = rows.iter().map(|(a, _)| a.chars().count()).max().unwrap_or(5).max(5);
+    let name_width = rows
+        .iter()
+        .map(|(a, _)| a.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     writeln!(
         out,
         "  {:<name_width$}  {:>6} {:>7} {:>8} {:>8} {:>6}  {:>11}  {:>5}",
@@ -75,7 +92,9 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
             stats.findings,
             one_decimal(stats.findings_per_100()),
             one_decimal(stats.score()),
-            stats.first_response_median().map_or("-".to_string(), duration),
+            stats
+                .first_response_median()
+                .map_or("-".to_string(), duration),
             stats.abuse_received,
         )?;
     }
@@ -86,7 +105,9 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
     writeln!(out, "\nFindings by rule")?;
     let mut by_rule: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for finding in &audit.findings {
-        let entry = by_rule.entry(&finding.rule).or_insert((0, finding.severity.as_str()));
+        let entry = by_rule
+            .entry(&finding.rule)
+            .or_insert((0, finding.severity.as_str()));
         entry.0 += 1;
     }
     let rule_width = context.rule_ids.iter().map(|r| r.len()).max().unwrap_or(4);
@@ -122,7 +143,7 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
                 writeln!(
                     out,
                     "    {:<7} {} {}: \"{}\"",
-                    finding.severity,
+                    finding.severity.as_str(),
                     finding.rule,
                     finding.message_id.as_deref().unwrap_or("-"),
                     finding.excerpt
@@ -138,7 +159,7 @@ fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
