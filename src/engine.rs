@@ -251,7 +251,11 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     if !show {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    // The caller decided to show the bar (`--progress always` may mean a
+    // log file), so draw through the terminal-like target, which does not
+    // hide itself when stderr is not a terminal.
+    let target = ProgressDrawTarget::term_like(Box::new(console::Term::stderr()));
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), target);
     let style = ProgressStyle::with_template(
         "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
     )
