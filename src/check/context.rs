@@ -41,29 +41,36 @@ const CLAUSE_WORDS: &[&str] = &[
 /// How many words before a phrase a negator may stand.
 const NEGATION_REACH: usize = 4;
 
+/// Verbs that report what someone else said: "you were told it's not our
+/// problem", "the email said we apologise for any inconvenience". A phrase
+/// they introduce is being quoted, not said.
+const REPORTING: &[&str] = &[
+    "told", "said", "says", "say", "saying", "wrote", "writes", "claimed", "claims", "called",
+];
+
+/// How many words before a phrase a reporting verb may stand.
+const REPORTING_REACH: usize = 6;
+
+/// True when a reporting verb introduces `text[start..]` within its clause.
+pub fn reported(text: &str, start: usize) -> bool {
+    clause_words_before(text, start, REPORTING_REACH).any(|w| REPORTING.contains(&w))
+}
+
+/// The words before `start`, nearest first, up to `reach` of them, stopping
+/// at the end of the previous clause.
+fn clause_words_before(text: &str, start: usize, reach: usize) -> impl Iterator<Item = &str> {
+    text[..start]
+        .rsplit(' ')
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !w.ends_with([',', '.', ';', ':', '!', '?', '"', '(', ')']))
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c) && c != '\''))
+        .take_while(|w| !CLAUSE_WORDS.contains(w))
+        .take(reach)
+}
+
 /// True when `text[start..]` is preceded, within its clause, by a negator.
 pub fn negated(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    let mut words = 0;
-    for word in before.rsplit(' ').filter(|w| !w.is_empty()) {
-        let ends_clause = word.ends_with([',', '.', ';', ':', '!', '?', '"', '(', ')']);
-        // A word that ends a clause belongs to the previous clause.
-        if ends_clause {
-            return false;
-        }
-        let bare = word.trim_matches(|c: char| !is_word_char(c) && c != '\'');
-        if CLAUSE_WORDS.contains(&bare) {
-            return false;
-        }
-        if NEGATORS.contains(&bare) {
-            return true;
-        }
-        words += 1;
-        if words >= NEGATION_REACH {
-            return false;
-        }
-    }
-    false
+    clause_words_before(text, start, NEGATION_REACH).any(|w| NEGATORS.contains(&w))
 }
 
 /// Byte ranges of `text` that are quotations: between double quotes, or
@@ -251,6 +258,28 @@ mod tests {
         for (text, phrase, expected) in cases {
             let at = text.find(phrase).unwrap();
             assert_eq!(negated(text, at), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reported_speech() {
+        let cases = [
+            (
+                "sorry you were told it's not our problem",
+                "not our problem",
+                true,
+            ),
+            (
+                "the last email just said we apologise for any inconvenience",
+                "we apologise",
+                true,
+            ),
+            ("i told you, that's our policy", "that's our policy", false),
+            ("that's our policy", "that's our policy", false),
+        ];
+        for (text, phrase, expected) in cases {
+            let at = text.find(phrase).unwrap();
+            assert_eq!(reported(text, at), expected, "{text:?}");
         }
     }
 

@@ -148,7 +148,9 @@ impl RuleSet {
                 }
                 match rule.matcher {
                     Matcher::Absence => {
-                        said.insert((hit.rule, message.author.as_str()));
+                        if judge.really_said(hit.start, hit.end) {
+                            said.insert((hit.rule, message.author.as_str()));
+                        }
                     }
                     Matcher::Phrase => {
                         if let Some(finding) = judge.accept(rule, hit.start, hit.end) {
@@ -205,6 +207,30 @@ impl<'a> MessageJudge<'a> {
         }
     }
 
+    /// Whether an absence phrase at this span was said by the author: not
+    /// quoted, not on quoted email history, and not the causal "thanks to
+    /// a mix-up" that thanks nobody.
+    fn really_said(&mut self, start: usize, end: usize) -> bool {
+        let text = &self.normalized.text;
+        let (from, _) = self
+            .normalized
+            .original_range(start, end, &self.message.text);
+        let quotes = self
+            .quotes
+            .get_or_insert_with(|| context::quoted_spans(text));
+        if context::inside(quotes, start, end) || context::on_quoted_line(&self.message.text, from)
+        {
+            return false;
+        }
+        let after = &text[end..];
+        match after.strip_prefix(" to ") {
+            Some(object) => ["you", "your", "everyone", "all", "both"]
+                .iter()
+                .any(|w| object.split(' ').next() == Some(*w)),
+            None => true,
+        }
+    }
+
     /// A finding for `rule` at the normalised span, unless the span is
     /// quoted, negated or cancelled by an `unless` phrase.
     fn accept(&mut self, rule: &CompiledRule, start: usize, end: usize) -> Option<Finding> {
@@ -215,7 +241,10 @@ impl<'a> MessageJudge<'a> {
             let quotes = self
                 .quotes
                 .get_or_insert_with(|| context::quoted_spans(text));
-            if context::inside(quotes, start, end) || context::on_quoted_line(original, from) {
+            if context::inside(quotes, start, end)
+                || context::on_quoted_line(original, from)
+                || context::reported(text, start)
+            {
                 return None;
             }
         }

@@ -97,7 +97,15 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next_back()
             .is_none_or(|c| !is_word_char(c));
-    let after_ok = !ends_with_word || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    // "can" does not end at a boundary in "can't": an apostrophe followed by
+    // a letter continues the word.
+    let mut rest = text[end..].chars();
+    let after_ok = !ends_with_word
+        || match rest.next() {
+            None => true,
+            Some('\'') => !rest.next().is_some_and(char::is_alphabetic),
+            Some(c) => !is_word_char(c),
+        };
     before_ok && after_ok
 }
 
@@ -144,5 +152,10 @@ mod tests {
         assert!(!at_word_boundaries("unthank", 2, 7));
         assert!(at_word_boundaries("ok, thanks!", 4, 10));
         assert!(at_word_boundaries("(!!)", 1, 3));
+        assert!(
+            !at_word_boundaries("but we can't", 0, 10),
+            "can inside can't"
+        );
+        assert!(at_word_boundaries("it's the customers' fault", 9, 18));
     }
 }
