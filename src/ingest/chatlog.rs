@@ -307,16 +307,7 @@ mod tests {
             std::io::Cursor::new(text.as_bytes().to_vec()),
             zone,
         );
-        let mut conversations = Vec::new();
-        let mut problems = Vec::new();
-        for item in reader {
-            match item {
-                Item::Conversation(c) => conversations.push(*c),
-                Item::Problem(p) => problems.push(p.to_string()),
-                Item::JsonLine(_) => unreachable!("the chat log reader parses its own lines"),
-            }
-        }
-        (conversations, problems)
+        crate::ingest::drain(reader)
     }
 
     #[test]

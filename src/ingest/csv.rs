@@ -330,16 +330,7 @@ mod tests {
             std::io::Cursor::new(text.as_bytes().to_vec()),
             TimeZone::UTC,
         );
-        let mut conversations = Vec::new();
-        let mut problems = Vec::new();
-        for item in reader {
-            match item {
-                Item::Conversation(c) => conversations.push(*c),
-                Item::Problem(p) => problems.push(p.to_string()),
-                Item::JsonLine(_) => unreachable!("the CSV reader parses its own rows"),
-            }
-        }
-        (conversations, problems)
+        crate::ingest::drain(reader)
     }
 
     #[test]

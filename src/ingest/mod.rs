@@ -326,3 +326,19 @@ pub fn decode_lossy(bytes: Vec<u8>, origin: &Origin, problems: &mut Vec<InputPro
         }
     }
 }
+
+/// Reads everything a reader yields, for tests of readers that parse their
+/// own records: the conversations, and the problems as printed.
+#[cfg(test)]
+pub(crate) fn drain(reader: impl Iterator<Item = Item>) -> (Vec<Conversation>, Vec<String>) {
+    let mut conversations = Vec::new();
+    let mut problems = Vec::new();
+    for item in reader {
+        match item {
+            Item::Conversation(c) => conversations.push(*c),
+            Item::Problem(p) => problems.push(p.to_string()),
+            Item::JsonLine(_) => panic!("this reader parses its own records"),
+        }
+    }
+    (conversations, problems)
+}
