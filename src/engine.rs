@@ -5,7 +5,7 @@
 use crate::check::{RuleSet, counts_against_agent};
 use crate::config::ScoreWeights;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
-use crate::model::{Charge, Conversation, Finding, Origin, Role};
+use crate::model::{Conversation, Finding, Origin, Role};
 use crate::normalize::redact::redact;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
@@ -351,7 +351,7 @@ fn audit_conversation(
             if counts_against_agent(finding) {
                 stats.findings += 1;
                 penalty += options.weights.weight(finding.severity);
-            } else if finding.charge == Charge::Exposure {
+            } else {
                 stats.abuse_received += 1;
             }
             stats

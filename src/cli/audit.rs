@@ -84,7 +84,6 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
 
     let context = ReportContext {
         rule_ids: resolved.rule_ids(),
-        weights: options.weights,
     };
     if let Some(dir) = &args.out {
         report::write_out_dir(dir, &audit, &context)

@@ -37,12 +37,6 @@ pub fn unix_seconds(seconds: i64) -> Result<Timestamp, String> {
     Timestamp::from_second(seconds).map_err(|e| format!("invalid Unix time {seconds}: {e}"))
 }
 
-/// The canonical way timestamps are printed: RFC 3339 in UTC with whole
-/// seconds when there are no fractions.
-pub fn format_timestamp(ts: Timestamp) -> String {
-    ts.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,7 +54,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             let ts = parse_timestamp(input, &ny).unwrap();
-            assert_eq!(format_timestamp(ts), expected, "input {input:?}");
+            assert_eq!(ts.to_string(), expected, "input {input:?}");
         }
         for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "16/11/2026"] {
             assert!(parse_timestamp(bad, &ny).is_err(), "{bad:?} should fail");

@@ -43,7 +43,6 @@ impl AuditFormat {
 pub struct ReportContext {
     /// Enabled rules, in pack order: the per-rule columns.
     pub rule_ids: Vec<String>,
-    pub weights: crate::config::ScoreWeights,
 }
 
 /// Writes one format.
