@@ -13,15 +13,18 @@ use toml::de::{DeTable, DeValue};
 /// The default packs, compiled into the binary so `tact` needs no files
 /// beside it.
 pub const DEFAULT_PACKS: &[(&str, &str)] = &[
-    (
-        "rules/courtesy.toml",
-        include_str!("../rules/courtesy.toml"),
-    ),
+    ("rules/courtesy.toml", include_str!("../rules/courtesy.toml")),
     ("rules/policy.toml", include_str!("../rules/policy.toml")),
-    (
-        "rules/form-letter.toml",
-        include_str!("../rules/form-letter.toml"),
-    ),
+    ("rules/form-letter.toml", include_str!("../rules/form-letter.toml")),
+    ("rules/promises.toml", include_str!("../rules/promises.toml")),
+    ("rules/listening.toml", include_str!("../rules/listening.toml")),
+    ("rules/runaround.toml", include_str!("../rules/runaround.toml")),
+    ("rules/escalation.toml", include_str!("../rules/escalation.toml")),
+    ("rules/argument.toml", include_str!("../rules/argument.toml")),
+    ("rules/knowledge.toml", include_str!("../rules/knowledge.toml")),
+    ("rules/responsiveness.toml", include_str!("../rules/responsiveness.toml")),
+    ("rules/personal.toml", include_str!("../rules/personal.toml")),
+    ("rules/abuse.toml", include_str!("../rules/abuse.toml")),
 ];
 
 /// A problem in a pack or config file: `file:line:col: message`.
@@ -99,19 +102,33 @@ pub enum UnlessScope {
 /// The check kinds a rule can use. Closed set: each is code in `check/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// One of `phrases` in a message.
     Phrase,
+    /// One of `patterns` (regex) in a message.
     Pattern,
+    /// A participant never says any of `phrases` in the conversation.
     Absence,
+    /// A trigger (`phrases` or `patterns`) in one role's message that the
+    /// other side's next replies never meet with one of `answers`.
+    Response,
+    /// Too many hand-offs (events, or `phrases`/`patterns` in agent
+    /// messages) or too many agents in one conversation.
+    Count,
+    /// A named check written in Rust (`code = "…"`).
+    Code,
 }
 
 impl Kind {
-    const NAMES: &[&str] = &["phrase", "pattern", "absence"];
+    const NAMES: &[&str] = &["phrase", "pattern", "absence", "response", "count", "code"];
 
     fn parse(text: &str) -> Option<Kind> {
         match text {
             "phrase" => Some(Kind::Phrase),
             "pattern" => Some(Kind::Pattern),
             "absence" => Some(Kind::Absence),
+            "response" => Some(Kind::Response),
+            "count" => Some(Kind::Count),
+            "code" => Some(Kind::Code),
             _ => None,
         }
     }
@@ -121,9 +138,23 @@ impl Kind {
             Kind::Phrase => "phrase",
             Kind::Pattern => "pattern",
             Kind::Absence => "absence",
+            Kind::Response => "response",
+            Kind::Count => "count",
+            Kind::Code => "code",
         }
     }
 }
+
+/// The checks a `code` rule can name; each lives in `check/code/`.
+pub const CODE_CHECKS: &[&str] = &[
+    "asked-again",
+    "wrong-name",
+    "no-name",
+    "language-mismatch",
+];
+
+/// Events a `response` rule may accept as its answer.
+const ANSWER_EVENTS: &[&str] = &["transfer", "assign"];
 
 #[derive(Debug, Deserialize)]
 struct PackFile {
@@ -172,6 +203,20 @@ struct RawRule {
     min_messages: usize,
     #[serde(default)]
     exposure: bool,
+    #[serde(default)]
+    after_agent: bool,
+    #[serde(default)]
+    answers: Vec<Spanned<String>>,
+    #[serde(default)]
+    within: usize,
+    #[serde(default)]
+    answer_events: Vec<Spanned<String>>,
+    #[serde(default = "two")]
+    min_handoffs: usize,
+    #[serde(default = "three")]
+    min_agents: usize,
+    #[serde(default)]
+    code: Option<Spanned<String>>,
     message: String,
     what: String,
     why: String,
@@ -189,6 +234,14 @@ fn yes() -> bool {
 
 fn one() -> usize {
     1
+}
+
+fn two() -> usize {
+    2
+}
+
+fn three() -> usize {
+    3
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +270,13 @@ const RULE_KEYS: &[&str] = &[
     "skip_negated",
     "min_messages",
     "exposure",
+    "after_agent",
+    "answers",
+    "within",
+    "answer_events",
+    "min_handoffs",
+    "min_agents",
+    "code",
     "message",
     "what",
     "why",
@@ -266,6 +326,21 @@ pub struct RuleSpec {
     pub skip_negated: bool,
     pub min_messages: usize,
     pub charge: Charge,
+    /// Only messages after an agent's first public reply are judged.
+    pub after_agent: bool,
+    /// `response`: what the other side must say to meet the trigger.
+    pub answers: Vec<String>,
+    /// `response`: how many of the other side's replies may pass before the
+    /// trigger counts as unmet; 0 means the rest of the conversation.
+    pub within: usize,
+    /// `response`: event kinds that meet the trigger (`transfer`, `assign`).
+    pub answer_events: Vec<String>,
+    /// `count`: hand-offs that make a runaround.
+    pub min_handoffs: usize,
+    /// `count`: distinct human agents that make a runaround.
+    pub min_agents: usize,
+    /// `code`: which named check.
+    pub code: Option<String>,
     pub message: String,
     pub docs: RuleDocs,
     pub tests: Vec<RuleTest>,
@@ -496,8 +571,10 @@ fn validate_rule(
             ),
         );
     }
-    for pattern in &rule.patterns {
+    for pattern in rule.patterns.iter().chain(&rule.answers) {
         if let Err(e) = regex::Regex::new(pattern.get_ref()) {
+            // The last line of the regex crate's message says what is wrong;
+            // the lines above repeat the pattern, which the place shows.
             let detail = e
                 .to_string()
                 .lines()
@@ -506,6 +583,18 @@ fn validate_rule(
                 .trim()
                 .to_string();
             error(pattern.span(), format!("bad regex: {detail}"));
+        }
+    }
+    for event in &rule.answer_events {
+        if !ANSWER_EVENTS.contains(&event.get_ref().as_str()) {
+            error(
+                event.span(),
+                format!(
+                    "unknown answer event `{}` (expected one of: {})",
+                    event.get_ref(),
+                    ANSWER_EVENTS.join(", ")
+                ),
+            );
         }
     }
     for phrase in &rule.phrases {
@@ -526,14 +615,59 @@ fn validate_rule(
         Some(Kind::Pattern) if rule.patterns.is_empty() => {
             error(rule.kind.span(), "a `pattern` rule needs `patterns`".into());
         }
+        Some(Kind::Response) => {
+            if rule.phrases.is_empty() && rule.patterns.is_empty() {
+                error(
+                    rule.kind.span(),
+                    "a `response` rule needs a trigger: `phrases` or `patterns`".into(),
+                );
+            }
+            if rule.answers.is_empty() && rule.answer_events.is_empty() {
+                error(
+                    rule.kind.span(),
+                    "a `response` rule needs `answers` or `answer_events`".into(),
+                );
+            }
+            if rule.scope == Scope::Any {
+                error(
+                    rule.kind.span(),
+                    "a `response` rule needs scope `agent` or `customer`: the side that triggers"
+                        .into(),
+                );
+            }
+        }
+        Some(Kind::Count) if rule.min_handoffs == 0 || rule.min_agents == 0 => {
+            error(
+                rule.kind.span(),
+                "`min_handoffs` and `min_agents` must be at least 1".into(),
+            );
+        }
+        Some(Kind::Code) => match &rule.code {
+            None => error(
+                rule.kind.span(),
+                format!(
+                    "a `code` rule needs `code` (one of: {})",
+                    CODE_CHECKS.join(", ")
+                ),
+            ),
+            Some(code) if !CODE_CHECKS.contains(&code.get_ref().as_str()) => error(
+                code.span(),
+                format!(
+                    "unknown code check `{}` (expected one of: {})",
+                    code.get_ref(),
+                    CODE_CHECKS.join(", ")
+                ),
+            ),
+            Some(_) => {}
+        },
         _ => {}
     }
     for test in &rule.test {
         for line in &test.conversation {
-            if crate::check::test_line(line.get_ref()).is_none() {
+            if crate::check::examples::parse_test_line(line.get_ref()).is_none() {
                 error(
                     line.span(),
-                    "test line must be `ROLE: text` with ROLE one of customer, agent, agent2, note, bot, system".into(),
+                    "test line must be `ROLE: text` with ROLE one of customer, agent, agent2, agent3, note, bot, system, or an event `transfer: TO`, `assign: TO`, `status: STATUS`".into(),
                 );
             }
         }
@@ -561,6 +695,17 @@ fn validate_rule(
         } else {
             Charge::Agent
         },
+        after_agent: rule.after_agent,
+        answers: rule.answers.into_iter().map(Spanned::into_inner).collect(),
+        within: rule.within,
+        answer_events: rule
+            .answer_events
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        min_handoffs: rule.min_handoffs,
+        min_agents: rule.min_agents,
+        code: rule.code.map(Spanned::into_inner),
         message: rule.message,
         docs: RuleDocs {
             what: rule.what,

@@ -3,7 +3,7 @@
 //! the findings it expects. `tact rules test` and the test suite run these.
 
 use super::RuleSet;
-use crate::model::{Conversation, Customer, Message, Origin, Role};
+use crate::model::{Conversation, Customer, Event, EventKind, Message, Origin, Role};
 use crate::pack::{Kind, RuleSpec, Scope};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeMap;
@@ -12,70 +12,142 @@ use std::collections::BTreeMap;
 const CUSTOMER: &str = "Maria Johnson";
 const AGENT: &str = "Dana Reyes";
 const SECOND_AGENT: &str = "Sam Lee";
+const THIRD_AGENT: &str = "Ali Khan";
 const BOT: &str = "Support Bot";
 
-/// Parses a test line `role: text` into the message's author, role,
-/// visibility and text.
-pub fn test_line(line: &str) -> Option<(&'static str, Role, bool, &str)> {
-    let (role, text) = line.split_once(':')?;
-    let text = text.strip_prefix(' ').unwrap_or(text);
-    let parsed = match role.trim() {
-        "customer" => (CUSTOMER, Role::Customer, true),
-        "agent" => (AGENT, Role::Agent, true),
-        "agent2" => (SECOND_AGENT, Role::Agent, true),
-        "note" => (AGENT, Role::Agent, false),
-        "bot" => (BOT, Role::Bot, true),
-        "system" => ("System", Role::System, true),
-        _ => return None,
-    };
-    Some((parsed.0, parsed.1, parsed.2, text))
+/// One line of a test conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestLine<'a> {
+    /// `role: text`: a message by the role's stock person.
+    Message {
+        author: &'static str,
+        role: Role,
+        public: bool,
+        text: &'a str,
+    },
+    /// `transfer: TO`, `assign: TO` or `status: STATUS`: an event at this
+    /// point of the conversation.
+    Event(EventKind),
 }
 
-/// Builds a conversation from test lines, one minute apart.
+/// Parses a test line: `ROLE: text` or an event line.
+pub fn parse_test_line(line: &str) -> Option<TestLine<'_>> {
+    let (role, text) = line.split_once(':')?;
+    let text = text.strip_prefix(' ').unwrap_or(text);
+    let message = |author, role, public| {
+        Some(TestLine::Message {
+            author,
+            role,
+            public,
+            text,
+        })
+    };
+    match role.trim() {
+        "customer" => message(CUSTOMER, Role::Customer, true),
+        "agent" => message(AGENT, Role::Agent, true),
+        "agent2" => message(SECOND_AGENT, Role::Agent, true),
+        "agent3" => message(THIRD_AGENT, Role::Agent, true),
+        "note" => message(AGENT, Role::Agent, false),
+        "bot" => message(BOT, Role::Bot, true),
+        "system" => message("System", Role::System, true),
+        // `from` is filled in by the conversation builder: the last agent.
+        "transfer" => Some(TestLine::Event(EventKind::Transfer {
+            from: None,
+            to: Some(text.trim().to_string()),
+        })),
+        "assign" => Some(TestLine::Event(EventKind::Assign {
+            from: None,
+            to: Some(text.trim().to_string()),
+        })),
+        "status" => Some(TestLine::Event(EventKind::Status {
+            status: text.trim().to_string(),
+        })),
+        _ => None,
+    }
+}
+
+/// Builds a conversation from test lines, one minute apart. `customer`
+/// overrides the name on record; an empty one means no name is known.
 pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> Conversation {
     let start: Timestamp = "2026-11-16T14:00:00Z"
         .parse()
         .expect("a valid constant timestamp");
     let customer_name = customer.unwrap_or(CUSTOMER);
-    let messages = lines
-        .iter()
-        .filter_map(|line| test_line(line))
-        .enumerate()
-        .map(|(i, (author, role, public, text))| Message {
-            id: format!("m{}", i + 1),
-            author: if role == Role::Customer {
-                customer_name
-            } else {
-                author
+    let mut messages: Vec<Message> = Vec::new();
+    let mut events = Vec::new();
+    for (i, line) in lines.iter().filter_map(|l| parse_test_line(l)).enumerate() {
+        let ts = start.checked_add(SignedDuration::from_mins(i as i64)).ok();
+        let last_agent = || {
+            messages
+                .iter()
+                .rev()
+                .find(|m| m.role == Role::Agent)
+                .map(|m| m.author.clone())
+        };
+        match line {
+            TestLine::Message {
+                author,
+                role,
+                public,
+                text,
+            } => messages.push(Message {
+                id: format!("m{}", messages.len() + 1),
+                author: if role == Role::Customer && !customer_name.is_empty() {
+                    customer_name
+                } else if role == Role::Customer {
+                    "customer"
+                } else {
+                    author
+                }
+                .to_string(),
+                role,
+                ts,
+                text: text.to_string(),
+                public,
+                meta: BTreeMap::new(),
+            }),
+            TestLine::Event(kind) => {
+                let kind = match kind {
+                    EventKind::Transfer { to, .. } => EventKind::Transfer {
+                        from: last_agent(),
+                        to,
+                    },
+                    EventKind::Assign { to, .. } => EventKind::Assign {
+                        from: last_agent(),
+                        to,
+                    },
+                    status => status,
+                };
+                events.push(Event { ts, kind });
             }
-            .to_string(),
-            role,
-            ts: start.checked_add(SignedDuration::from_mins(i as i64)).ok(),
-            text: text.to_string(),
-            public,
-            meta: BTreeMap::new(),
-        })
-        .collect();
+        }
+    }
     Conversation {
         id: id.to_string(),
         channel: Some("chat".into()),
         subject: None,
         customer: Some(Customer {
             id: None,
-            name: Some(customer_name.to_string()),
+            name: (!customer_name.is_empty()).then(|| customer_name.to_string()),
             email: None,
         }),
         messages,
-        events: Vec::new(),
+        events,
         meta: BTreeMap::new(),
         origin: Origin::default(),
     }
 }
 
-/// The conversation an `example` or `instead` text is tried in: the text
-/// as a message of the rule's role, after (or before) a neutral message of
-/// the other side.
+/// The conversation an `example` or `instead` text is tried in. A text of
+/// several `role: text` lines is a conversation of its own (rules about how
+/// one side answers the other need both); otherwise the text is a message
+/// of the rule's role, after (or before) a neutral message of the other
+/// side.
 fn example_conversation(spec: &RuleSpec, text: &str) -> Conversation {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.len() > 1 && lines.iter().all(|l| parse_test_line(l).is_some()) {
+        return test_conversation("example", &lines, None);
+    }
     let lines = match spec.scope {
         Scope::Customer => vec![
             format!("customer: {text}"),
@@ -86,8 +158,8 @@ fn example_conversation(spec: &RuleSpec, text: &str) -> Conversation {
             // An absence rule may only judge people who wrote several
             // messages; the example is said that many times.
             let times = match spec.kind {
-                Kind::Absence => spec.min_messages.max(1),
-                Kind::Phrase | Kind::Pattern => 1,
+                Kind::Absence | Kind::Code => spec.min_messages.max(1),
+                Kind::Phrase | Kind::Pattern | Kind::Response | Kind::Count => 1,
             };
             lines.extend(std::iter::repeat_n(format!("agent: {text}"), times));
             lines

@@ -1,14 +1,18 @@
 //! Checks: compiles validated rule specs into matchers once, then judges a
 //! conversation without failing. One file per rule kind; this file holds
-//! the shared pass over a conversation's messages.
+//! the shared pass over a conversation's messages, which finds every
+//! phrase and pattern candidate, and hands the conversation-level kinds
+//! (absence, response, count, code) what they need for their verdicts.
 
 pub mod absence;
+pub mod code;
 pub mod context;
+pub mod count;
 pub mod examples;
 pub mod pattern;
 pub mod phrase;
+pub mod response;
 
-pub use examples::test_line;
 
 use crate::model::{Charge, Conversation, Finding, Message, Role};
 use crate::normalize::{Normalized, normalize};
@@ -20,24 +24,19 @@ use std::collections::HashSet;
 /// Position of a rule in its [`RuleSet`].
 pub type RuleIndex = usize;
 
-/// The compiled part of a rule that is not shared.
+/// A rule ready to judge. Its phrases live in the shared per-role
+/// automata; its regexes here.
 #[derive(Debug)]
-enum Matcher {
-    /// Phrases live in the shared automata.
-    Phrase,
-    Pattern(PatternMatcher),
-    /// Phrases live in the shared automata; the verdict comes at the end.
-    Absence,
-}
-
-#[derive(Debug)]
-struct CompiledRule {
-    spec: RuleSpec,
+pub struct CompiledRule {
+    pub spec: RuleSpec,
     /// `unless` phrases, normalised.
     unless: Vec<String>,
     /// `requires` phrases, normalised.
     requires: Vec<String>,
-    matcher: Matcher,
+    /// `patterns`, when the rule has any.
+    patterns: Option<PatternMatcher>,
+    /// `answers` of a `response` rule.
+    pub answers: Option<PatternMatcher>,
 }
 
 impl CompiledRule {
@@ -74,25 +73,28 @@ impl RuleSet {
     pub fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, String> {
         let mut rules = Vec::with_capacity(specs.len());
         for spec in specs {
-            let matcher = match spec.kind {
-                Kind::Phrase => Matcher::Phrase,
-                Kind::Absence => Matcher::Absence,
-                Kind::Pattern => Matcher::Pattern(PatternMatcher::compile(&spec.patterns)?),
+            let compile = |list: &[String]| {
+                (!list.is_empty())
+                    .then(|| PatternMatcher::compile(list))
+                    .transpose()
             };
+            let patterns = compile(&spec.patterns)?;
+            let answers = compile(&spec.answers)?;
             let unless = spec.unless.iter().map(|u| normalize(u).text).collect();
             let requires = spec.requires.iter().map(|u| normalize(u).text).collect();
             rules.push(CompiledRule {
                 spec,
                 unless,
                 requires,
-                matcher,
+                patterns,
+                answers,
             });
         }
         let phrases_for = |role: Role| -> Vec<(RuleIndex, &str)> {
             rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.reads_role(role) && !matches!(r.matcher, Matcher::Pattern(_)))
+                .filter(|(_, r)| r.reads_role(role))
                 .flat_map(|(i, r)| r.spec.phrases.iter().map(move |p| (i, p.as_str())))
                 .collect()
         };
@@ -102,7 +104,7 @@ impl RuleSet {
             rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.reads_role(role) && matches!(r.matcher, Matcher::Pattern(_)))
+                .filter(|(_, r)| r.reads_role(role) && r.patterns.is_some())
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -125,8 +127,7 @@ impl RuleSet {
     /// Judges one conversation. Findings come out in message order.
     pub fn analyze(&self, conversation: &Conversation) -> Vec<Finding> {
         let mut findings = Vec::new();
-        // (absence rule, author) pairs that said one of the phrases.
-        let mut said: HashSet<(RuleIndex, &str)> = HashSet::new();
+        let mut pending = Pending::default();
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
@@ -146,44 +147,109 @@ impl RuleSet {
                 if !rule.reads(message) || fired.contains(&hit.rule) {
                     continue;
                 }
-                match rule.matcher {
-                    Matcher::Absence => {
-                        if judge.really_said(hit.start, hit.end) {
-                            said.insert((hit.rule, message.author.as_str()));
-                        }
-                    }
-                    Matcher::Phrase => {
-                        if let Some(finding) = judge.accept(rule, hit.start, hit.end) {
-                            findings.push(finding);
-                            fired.push(hit.rule);
-                        }
-                    }
-                    Matcher::Pattern(_) => {}
+                if self.candidate(hit.rule, &mut judge, &message.author, hit.start, hit.end, &mut findings, &mut pending)
+                {
+                    fired.push(hit.rule);
                 }
             }
             for &rule_index in patterns {
                 let rule = &self.rules[rule_index];
-                let Matcher::Pattern(matcher) = &rule.matcher else {
+                let Some(matcher) = &rule.patterns else {
                     continue;
                 };
-                if !rule.reads(message) {
+                if !rule.reads(message) || fired.contains(&rule_index) {
                     continue;
                 }
                 spans.clear();
                 matcher.hits(&normalized.text, &mut spans);
-                if let Some(finding) = spans.iter().find_map(|&(s, e)| judge.accept(rule, s, e)) {
-                    findings.push(finding);
+                for &(start, end) in &spans {
+                    if self.candidate(rule_index, &mut judge, &message.author, start, end, &mut findings, &mut pending)
+                    {
+                        break;
+                    }
                 }
             }
         }
         for (rule_index, rule) in self.rules.iter().enumerate() {
-            if matches!(rule.matcher, Matcher::Absence) {
-                absence_findings(conversation, rule_index, rule, &said, &mut findings);
+            match rule.spec.kind {
+                Kind::Absence => absence_findings(
+                    conversation,
+                    rule_index,
+                    rule,
+                    &pending.said,
+                    &mut findings,
+                ),
+                Kind::Response => findings.extend(response::verdict(
+                    conversation,
+                    rule,
+                    pending.triggers.iter().filter(|(r, _)| *r == rule_index).map(|(_, f)| f),
+                )),
+                Kind::Count => {
+                    let handoffs: Vec<usize> = pending
+                        .handoffs
+                        .iter()
+                        .filter(|(r, _)| *r == rule_index)
+                        .map(|&(_, i)| i)
+                        .collect();
+                    findings.extend(count::verdict(conversation, rule, &handoffs));
+                }
+                Kind::Code => code::run(conversation, rule, &mut findings),
+                Kind::Phrase | Kind::Pattern => {}
             }
         }
         findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
         findings
     }
+
+    /// Handles one candidate match of a rule in the judged message; true
+    /// when it was taken (the rule needs no more candidates there).
+    fn candidate<'c>(
+        &self,
+        rule_index: RuleIndex,
+        judge: &mut MessageJudge<'_>,
+        author: &'c str,
+        start: usize,
+        end: usize,
+        findings: &mut Vec<Finding>,
+        pending: &mut Pending<'c>,
+    ) -> bool {
+        let rule = &self.rules[rule_index];
+        match rule.spec.kind {
+            Kind::Absence => {
+                if !judge.really_said(start, end) {
+                    return false;
+                }
+                pending.said.insert((rule_index, author));
+            }
+            Kind::Phrase | Kind::Pattern => match judge.accept(rule, start, end) {
+                Some(finding) => findings.push(finding),
+                None => return false,
+            },
+            Kind::Response => match judge.accept(rule, start, end) {
+                Some(finding) => pending.triggers.push((rule_index, finding)),
+                None => return false,
+            },
+            Kind::Count => {
+                if judge.accept(rule, start, end).is_none() {
+                    return false;
+                }
+                pending.handoffs.push((rule_index, judge.index));
+            }
+            Kind::Code => return false,
+        }
+        true
+    }
+}
+
+/// What the pass over messages leaves for the conversation-level verdicts.
+#[derive(Default)]
+struct Pending<'a> {
+    /// (absence rule, author) pairs that said one of the phrases.
+    said: HashSet<(RuleIndex, &'a str)>,
+    /// Trigger matches of response rules, as findings-to-be.
+    triggers: Vec<(RuleIndex, Finding)>,
+    /// Messages with a hand-off phrase, per count rule.
+    handoffs: Vec<(RuleIndex, usize)>,
 }
 
 /// Judges candidate matches in one message against the precision guards.
@@ -247,6 +313,13 @@ impl<'a> MessageJudge<'a> {
             {
                 return None;
             }
+        }
+        if rule.spec.after_agent
+            && !self.conversation.messages[..self.index]
+                .iter()
+                .any(Message::is_public_agent)
+        {
+            return None;
         }
         if rule.spec.skip_negated && context::negated(text, start) {
             return None;

@@ -1,0 +1,303 @@
+//! `listening/asked-again`: the agent asks for an order number, email
+//! address, phone number, account id or tracking number that the customer
+//! already gave. The customer's values are taken from their public
+//! messages; an agent sentence asking for the same kind of value later is
+//! a finding, unless the agent quotes the value back to confirm it, asks
+//! for a different one, or has said the first one did not work.
+
+use super::Hit;
+use crate::model::{Conversation, Role};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The kinds of identifier a customer gives and an agent asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Order,
+    Tracking,
+    Account,
+    Email,
+    Phone,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Order => "order or reference number",
+            Kind::Tracking => "tracking number",
+            Kind::Account => "account number",
+            Kind::Email => "email address",
+            Kind::Phone => "phone number",
+        }
+    }
+
+    /// The kind a keyword names ("booking" is an order, "mobile" a phone).
+    fn of_keyword(word: &str) -> Option<Kind> {
+        let word = word.to_lowercase();
+        let word = word.trim_end_matches(['.', '#']);
+        Some(match word {
+            "order" | "booking" | "reservation" | "reference" | "ref" | "confirmation"
+            | "invoice" | "case" | "ticket" | "receipt" | "transaction" | "claim" => Kind::Order,
+            "tracking" => Kind::Tracking,
+            "account" | "acct" | "member" | "membership" | "customer" | "policy" | "customer id"
+            | "loyalty" | "subscriber" => Kind::Account,
+            "email" | "e-mail" | "mail" => Kind::Email,
+            "phone" | "mobile" | "cell" | "telephone" | "contact" => Kind::Phone,
+            _ => return None,
+        })
+    }
+}
+
+const KEYWORDS: &str = r"order|booking|reservation|reference|ref|confirmation|invoice|case|ticket|receipt|transaction|claim|tracking|account|acct|member(?:ship)?|customer|policy|loyalty|subscriber";
+
+/// A value the customer gave after a keyword: "order #A-55123", "my
+/// account number is 0099-1234", "tracking: 1Z999AA1".
+static GIVEN_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<kind>{KEYWORDS})\b(?:\s+(?:number|no\.?|num|#|id|code|ref))?\s*(?:is|was|:|=|-)?\s*#?\s*(?P<value>[a-z0-9][a-z0-9-]*\d[a-z0-9-]*)"
+    ))
+    .expect("a valid constant regex")
+});
+
+/// A bare "#55123" is an order or ticket number.
+static HASH_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)#(?P<value>\d{4,})\b").expect("a valid constant regex"));
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b").expect("a valid constant regex")
+});
+
+/// A phone number: seven or more digits with the usual separators.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w])(?P<value>\+?\(?\d[\d\s().-]{5,}\d)(?:$|[^\w])")
+        .expect("a valid constant regex")
+});
+
+/// A date written with dashes or dots, which has the digits of a phone.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}[.-]\d{1,2}[.-]\d{1,2}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4})$")
+        .expect("a valid constant regex")
+});
+
+/// The agent naming a kind of identifier: "your order number", "the email
+/// on the account", "a phone number".
+static ASKED_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:your|the|an?|that|its)\s+(?:(?P<id>{KEYWORDS})\s+(?:number|no\b\.?|num\b|#|id\b|code|ref\b)|(?P<email>e-?mail(?:\s+address)?|email)\b|(?P<phone>phone|mobile|cell|telephone|contact)\s+(?:number|no\b))"
+    ))
+    .expect("a valid constant regex")
+});
+
+/// Words that make a sentence a request for something.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\?|\b(?:send|provide|share|give|confirm|dm|tell|type|enter|reply with|let (?:me|us) know|let (?:me|us) have|i(?:'ll| will)? need|we(?:'ll| will)? need|may i (?:have|get)|can i (?:have|get)|could i (?:have|get)|what(?:'s| is)|which)\b")
+        .expect("a valid constant regex")
+});
+
+/// Words that ask for another value than the one given.
+static DIFFERENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:another|different|other|second|new|alternative|correct|right|full|whole|complete|old|previous|original)\b")
+        .expect("a valid constant regex")
+});
+
+/// The agent saying the value given did not work: asking again is right.
+static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:can't|cannot|can not|couldn't|could not|unable to|not able to|wasn't able to|am not able to|struggling to)\s+(?:\w+\s+){0,2}(?:find|locate|see|pull up|match|verify|access|bring up|track down)\b|\b(?:doesn't|does not|didn't|did not|don't|do not)\s+(?:seem to\s+)?(?:match|exist|work|show|come up|bring)\b|\bnot (?:valid|recognised|recognized|found|showing|coming up|matching|linked)\b|\binvalid\b|\bno (?:order|account|booking|record|match)s?\b|\b(?:typo|incomplete|missing a digit|too short|too long)\b")
+        .expect("a valid constant regex")
+});
+
+/// A value the customer gave: its kind, its text folded for comparison,
+/// and the message it came in.
+struct Given {
+    kind: Kind,
+    value: String,
+    index: usize,
+}
+
+fn fold(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '@' || *c == '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
+    for caps in GIVEN_ID.captures_iter(text) {
+        let value = &caps["value"];
+        if value.chars().filter(char::is_ascii_digit).count() < 3 {
+            continue;
+        }
+        if let Some(kind) = Kind::of_keyword(&caps["kind"]) {
+            out.push(Given {
+                kind,
+                value: fold(value),
+                index,
+            });
+        }
+    }
+    for caps in HASH_ID.captures_iter(text) {
+        out.push(Given {
+            kind: Kind::Order,
+            value: fold(&caps["value"]),
+            index,
+        });
+    }
+    for found in EMAIL.find_iter(text) {
+        out.push(Given {
+            kind: Kind::Email,
+            value: fold(found.as_str()),
+            index,
+        });
+    }
+    for caps in PHONE.captures_iter(text) {
+        let value = &caps["value"];
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        // A phone number has 7 to 15 digits; a value already read as an
+        // order or account id is not a phone number too.
+        let folded = fold(value);
+        if (7..=15).contains(&digits)
+            && !DATE.is_match(value.trim())
+            && !out.iter().any(|g| g.value == folded)
+        {
+            out.push(Given {
+                kind: Kind::Phone,
+                value: folded,
+                index,
+            });
+        }
+    }
+}
+
+/// The kinds an agent sentence asks for.
+fn asked_kinds(sentence: &str) -> Vec<(Kind, usize, usize)> {
+    let mut kinds = Vec::new();
+    for caps in ASKED_KIND.captures_iter(sentence) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let kind = if let Some(id) = caps.name("id") {
+            Kind::of_keyword(id.as_str())
+        } else if caps.name("email").is_some() {
+            Some(Kind::Email)
+        } else {
+            Some(Kind::Phone)
+        };
+        if let Some(kind) = kind {
+            kinds.push((kind, whole.start(), whole.end()));
+        }
+    }
+    kinds
+}
+
+/// Splits text into sentences with their byte offsets.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let ends = matches!(c, '?' | '!' | '\n')
+            || (c == '.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()));
+        if ends {
+            out.push((start, &text[start..=i]));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out.into_iter()
+}
+
+pub fn check(conversation: &Conversation) -> Vec<Hit> {
+    let mut given: Vec<Given> = Vec::new();
+    // Once the agent says a value did not work, asking again is right.
+    let mut doubted = false;
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if !message.public {
+            continue;
+        }
+        match message.role {
+            Role::Customer => given_values(&message.text, index, &mut given),
+            Role::Agent => {
+                if DID_NOT_WORK.is_match(&message.text) {
+                    doubted = true;
+                }
+                if doubted || given.is_empty() {
+                    continue;
+                }
+                let folded_message = fold(&message.text);
+                for (offset, sentence) in sentences(&message.text) {
+                    if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) {
+                        continue;
+                    }
+                    for (kind, start, end) in asked_kinds(sentence) {
+                        let Some(earlier) = given.iter().find(|g| g.kind == kind) else {
+                            continue;
+                        };
+                        // Quoting the value back is confirming, not asking.
+                        if given
+                            .iter()
+                            .any(|g| g.kind == kind && folded_message.contains(&g.value))
+                        {
+                            continue;
+                        }
+                        let customer_message = &conversation.messages[earlier.index];
+                        return vec![Hit {
+                            index,
+                            span: Some((offset + start, offset + end)),
+                            agent: Some(message.author.clone()),
+                            detail: format!(
+                                "asks for the {} the customer gave in {}",
+                                kind.name(),
+                                customer_message.id
+                            ),
+                        }];
+                    }
+                }
+            }
+            Role::Bot | Role::System => {}
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_given(text: &str) -> Vec<(Kind, String)> {
+        let mut out = Vec::new();
+        given_values(text, 0, &mut out);
+        out.into_iter().map(|g| (g.kind, g.value)).collect()
+    }
+
+    #[test]
+    fn reads_the_values_customers_give() {
+        assert_eq!(
+            kinds_given("My order number is #A-55123, thanks"),
+            vec![(Kind::Order, "a55123".into())]
+        );
+        assert_eq!(
+            kinds_given("it's maria.j@example.net"),
+            vec![(Kind::Email, "maria.j@example.net".into())]
+        );
+        assert_eq!(
+            kinds_given("call me on +44 7700 900123"),
+            vec![(Kind::Phone, "447700900123".into())]
+        );
+        assert_eq!(
+            kinds_given("Tracking: 1Z999AA10123456784"),
+            vec![(Kind::Tracking, "1z999aa10123456784".into())]
+        );
+        assert!(kinds_given("I ordered 2 weeks ago").is_empty());
+        assert!(kinds_given("my order from last week").is_empty());
+    }
+
+    #[test]
+    fn reads_what_agents_ask_for() {
+        let asked = |s: &str| asked_kinds(s).into_iter().map(|k| k.0).collect::<Vec<_>>();
+        assert_eq!(asked("Could you send your order number?"), vec![Kind::Order]);
+        assert_eq!(asked("What's the email on the account?"), vec![Kind::Email]);
+        assert_eq!(asked("What is your mobile number"), vec![Kind::Phone]);
+        assert!(asked("Your order has shipped.").is_empty());
+    }
+}

@@ -1,0 +1,418 @@
+//! `personal/wrong-name` and `personal/no-name`: the customer's name on
+//! record against the names agents greet them by. A greeting name matches
+//! when it is a part of the recorded name (first, middle, last, either half
+//! of a hyphenated name), a common nickname of it, the same name without
+//! its accents, or a name the customer used for themselves in the
+//! conversation ("this is Sarah, Tom's wife").
+
+use super::Hit;
+use crate::model::{Conversation, Message, Role};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A greeting or thanks followed by a capitalised name and the end of the
+/// phrase: "Hi Jon,", "Dear Ms Jonson", "Thanks, Marie!". The name must be
+/// followed by punctuation or the end of the line, so "Thanks So much" and
+/// "Hi Support team" are not read as names.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)(?:^|[.!?]\s+|\n)\s*(?i:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|greetings|thanks|thank\s+you|thx|welcome\s+back|sorry)\b[ \t]*,?[ \t]*(?P<title>(?i:mr|mrs|ms|miss|mx|dr|sr|sra|srta)\.?[ \t]+)?(?P<name>\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)?)[ \t]*(?:[,!.:;\n—–-]|$)",
+    )
+    .expect("a valid constant regex")
+});
+
+/// Capitalised words after a greeting that are not names.
+const NOT_NAMES: &[&str] = &[
+    "there", "all", "team", "everyone", "everybody", "again", "so", "folks", "guys", "friend",
+    "friends", "sir", "madam", "customer", "valued", "support", "both", "mate", "buddy", "love",
+    "for", "very", "much", "once", "and", "you", "y'all", "yall", "again", "in", "back", "to",
+    "from", "the", "a", "an", "ok", "okay", "yes", "no", "again", "anyway", "indeed", "kindly",
+    "hello", "hi", "hey", "thanks", "dear", "gents", "ladies", "sirs", "colleague", "colleagues",
+    "member", "user", "client", "guest", "traveller", "traveler", "shopper", "neighbour",
+    "neighbor", "partner", "again", "also", "everyone's", "morning", "afternoon", "evening",
+    "today", "tonight", "sorry", "welcome", "anyone", "someone", "pal",
+];
+
+/// Nickname families: any two names of one family match each other.
+const NICKNAMES: &[&[&str]] = &[
+    &["robert", "rob", "bob", "bobby", "robbie", "bert"],
+    &["elizabeth", "liz", "lizzie", "beth", "betty", "eliza", "libby", "lisa", "betsy"],
+    &["william", "will", "bill", "billy", "willy", "liam"],
+    &["james", "jim", "jimmy", "jamie"],
+    &["michael", "mike", "mikey", "mick", "mickey"],
+    &["richard", "rick", "ricky", "rich", "richie", "dick"],
+    &["thomas", "tom", "tommy"],
+    &["anthony", "tony", "antonio", "toni"],
+    &["katherine", "catherine", "kathryn", "kate", "katie", "kathy", "cathy", "kat", "kay"],
+    &["jennifer", "jen", "jenny", "jenn"],
+    &["samuel", "sam", "sammy"],
+    &["samantha", "sam", "sammy"],
+    &["alexander", "alex", "alec", "sasha", "xander"],
+    &["alexandra", "alex", "alexa", "sasha", "sandra", "sandy", "lexi"],
+    &["christopher", "chris", "kit"],
+    &["christine", "christina", "chris", "tina", "kristina", "kristine"],
+    &["david", "dave", "davey"],
+    &["daniel", "dan", "danny"],
+    &["edward", "ed", "eddie", "ted", "ned"],
+    &["joseph", "joe", "joey"],
+    &["josephine", "jo", "josie"],
+    &["joanne", "joanna", "jo"],
+    &["patrick", "pat", "paddy"],
+    &["patricia", "pat", "patty", "tricia", "trish"],
+    &["stephen", "steven", "steve", "stevie"],
+    &["susan", "suzanne", "sue", "susie", "suzy"],
+    &["margaret", "maggie", "meg", "peggy", "marge", "greta"],
+    &["nicholas", "nick", "nicky", "nico"],
+    &["nicola", "nicole", "nikki", "nicky"],
+    &["andrew", "andy", "drew"],
+    &["matthew", "matt", "matty"],
+    &["benjamin", "ben", "benny"],
+    &["gregory", "greg"],
+    &["jonathan", "jon", "jonny", "nathan"],
+    &["john", "johnny", "jack"],
+    &["peter", "pete"],
+    &["philip", "phillip", "phil"],
+    &["ronald", "ron", "ronnie"],
+    &["donald", "don", "donnie"],
+    &["raymond", "ray"],
+    &["frederick", "fred", "freddie", "freddy"],
+    &["charles", "charlie", "chuck", "chaz"],
+    &["henry", "harry", "hank", "hal"],
+    &["harold", "harry", "hal"],
+    &["abigail", "abby", "abbie", "gail"],
+    &["rebecca", "becky", "becca", "bex"],
+    &["deborah", "debra", "debbie", "deb"],
+    &["jessica", "jess", "jessie"],
+    &["victoria", "vicky", "vicki", "tori"],
+    &["amanda", "mandy", "manda"],
+    &["manuel", "manny", "manolo"],
+    &["jose", "pepe"],
+    &["francisco", "paco", "pancho", "frank"],
+    &["francis", "frances", "fran", "frank", "frankie"],
+    &["guadalupe", "lupe"],
+    &["ignacio", "nacho"],
+    &["timothy", "tim", "timmy"],
+    &["lawrence", "laurence", "larry", "laurie"],
+    &["gerald", "gerry", "jerry"],
+    &["terence", "terrence", "terry"],
+    &["kenneth", "ken", "kenny"],
+    &["leonard", "len", "lenny", "leo"],
+    &["albert", "al", "bert"],
+    &["alan", "allan", "allen", "al"],
+    &["alfred", "alf", "alfie", "fred"],
+    &["gabriel", "gabe"],
+    &["gabriela", "gabriella", "gabby", "gabi"],
+    &["joshua", "josh"],
+    &["zachary", "zach", "zack"],
+    &["nathaniel", "nate", "nathan", "nat"],
+    &["natalie", "natalia", "nat", "nata"],
+    &["jacob", "jake"],
+    &["isabel", "isabella", "isabelle", "izzy", "bella"],
+    &["alejandro", "alex", "ale"],
+    &["eduardo", "edu", "lalo"],
+    &["roberto", "beto", "rob"],
+    &["mohammed", "muhammad", "mohamed", "mohammad", "mo"],
+    &["aleksandr", "alexander", "sasha", "sanya"],
+    &["dmitri", "dmitry", "dima"],
+    &["vladimir", "vlad", "volodya"],
+    &["yekaterina", "ekaterina", "katya", "katia"],
+    &["giuseppe", "beppe", "peppe"],
+    &["wolfgang", "wolf"],
+    &["johannes", "hans", "jo"],
+    &["margarita", "rita"],
+    &["dolores", "lola"],
+    &["concepcion", "concha", "conchita"],
+    &["rosario", "charo"],
+    &["mercedes", "merche"],
+];
+
+/// Folds a name for comparison: lower case, accents dropped, apostrophes
+/// and dashes kept out.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter_map(|c| {
+            let base = match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä'
+                | 'Å' | 'Ā' => 'a',
+                'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'e',
+                'ì' | 'í' | 'î' | 'ï' | 'ī' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+                'ñ' | 'ń' | 'ň' | 'Ñ' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+                    'o'
+                }
+                'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+                'ý' | 'ÿ' | 'Ý' => 'y',
+                'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => 's',
+                'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
+                'ł' | 'Ł' => 'l',
+                'ß' => 's',
+                'đ' | 'ď' | 'Đ' => 'd',
+                'ř' | 'Ř' => 'r',
+                'ť' | 'ţ' => 't',
+                '\'' | '’' | '-' | '.' => return None,
+                c => c,
+            };
+            Some(base.to_lowercase().next().unwrap_or(base))
+        })
+        .collect()
+}
+
+/// The customer's name as a set of folded parts, when it looks like a
+/// person's name: letters only, at least one capitalised part. A handle
+/// ("user8812", "@jm") or an email address is not a name.
+struct RecordName {
+    full: String,
+    parts: Vec<String>,
+}
+
+impl RecordName {
+    fn of(conversation: &Conversation) -> Option<RecordName> {
+        let full = conversation.customer_name()?.trim();
+        if full.is_empty()
+            || full.contains(['@', '_', '#'])
+            || full.chars().any(|c| c.is_ascii_digit())
+            || !full.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for word in full.split(|c: char| c.is_whitespace() || c == ',') {
+            let word = word.trim_matches(|c: char| !c.is_alphabetic());
+            if word.is_empty() {
+                continue;
+            }
+            if !word.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c)) {
+                return None;
+            }
+            parts.push(fold(word));
+            if word.contains('-') {
+                parts.extend(word.split('-').map(fold));
+            }
+        }
+        parts.retain(|p| p.chars().count() >= 2);
+        (!parts.is_empty()).then(|| RecordName {
+            full: full.to_string(),
+            parts,
+        })
+    }
+
+    /// Whether `name` (folded) is this person: a part, or a nickname of
+    /// the first name.
+    fn matches(&self, name: &str) -> bool {
+        if self.parts.iter().any(|p| p == name) {
+            return true;
+        }
+        let first = &self.parts[0];
+        NICKNAMES
+            .iter()
+            .any(|family| family.contains(&first.as_str()) && family.contains(&name))
+    }
+}
+
+/// Optimal string alignment distance, for telling a misspelling ("Jon"
+/// for John) from another name.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Folded first names of everyone else in the conversation (agents greet
+/// colleagues too) and names the customer wrote themselves.
+fn known_other_names(conversation: &Conversation) -> Vec<String> {
+    let mut names = Vec::new();
+    for message in &conversation.messages {
+        if message.role != Role::Customer
+            && let Some(first) = message.author.split_whitespace().next()
+        {
+            names.push(fold(first));
+        }
+    }
+    names
+}
+
+/// True when the customer used `name` in their own messages: a signature,
+/// an introduction.
+fn customer_wrote(conversation: &Conversation, name: &str) -> bool {
+    conversation
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Customer)
+        .any(|m| {
+            m.text
+                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .any(|w| fold(w) == name)
+        })
+}
+
+/// A wrong or misspelled name in one agent message: the span and detail.
+fn wrong_in(
+    message: &Message,
+    record: &RecordName,
+    conversation: &Conversation,
+    others: &[String],
+) -> Option<((usize, usize), String)> {
+    for caps in GREETING.captures_iter(&message.text) {
+        let found = caps.name("name")?;
+        let folded = fold(found.as_str());
+        if folded.chars().count() < 2
+            || NOT_NAMES.contains(&folded.as_str())
+            || record.matches(&folded)
+            || others.contains(&folded)
+            || customer_wrote(conversation, &folded)
+        {
+            continue;
+        }
+        // With a title, only the surname is compared: "Ms Johnson" is
+        // right for Maria Johnson whatever the title.
+        let close = record
+            .parts
+            .iter()
+            .any(|p| edit_distance(p, &folded) <= 2 && p.chars().count() >= 3);
+        let detail = if close {
+            format!(
+                "'{}' misspells the name on record ({})",
+                found.as_str(),
+                record.full
+            )
+        } else {
+            format!(
+                "'{}' is not the name on record ({})",
+                found.as_str(),
+                record.full
+            )
+        };
+        return Some(((found.start(), found.end()), detail));
+    }
+    None
+}
+
+/// Agents who greeted the customer by a wrong name, with where.
+fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
+    let Some(record) = RecordName::of(conversation) else {
+        return Vec::new();
+    };
+    let others = known_other_names(conversation);
+    let mut hits: Vec<Hit> = Vec::new();
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if !message.is_public_agent() {
+            continue;
+        }
+        if let Some((span, detail)) = wrong_in(message, &record, conversation, &others) {
+            hits.push(Hit {
+                index,
+                span: Some(span),
+                agent: Some(message.author.clone()),
+                detail,
+            });
+        }
+    }
+    hits
+}
+
+pub fn wrong_name(conversation: &Conversation) -> Vec<Hit> {
+    wrong_names(conversation)
+}
+
+/// Agents who write at least this many messages are expected to use the
+/// customer's name once; a single quick reply is not.
+const NO_NAME_MIN_MESSAGES: usize = 2;
+
+pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
+    let Some(record) = RecordName::of(conversation) else {
+        return Vec::new();
+    };
+    if !conversation
+        .messages
+        .iter()
+        .any(|m| m.role == Role::Customer && m.public)
+    {
+        return Vec::new();
+    }
+    let wrong: Vec<String> = wrong_names(conversation)
+        .into_iter()
+        .filter_map(|h| h.agent)
+        .collect();
+    let mut agents: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if !message.is_public_agent() {
+            continue;
+        }
+        match agents.iter_mut().find(|(a, _)| *a == message.author) {
+            Some((_, said)) => said.push(index),
+            None => agents.push((&message.author, vec![index])),
+        }
+    }
+    let mut hits = Vec::new();
+    for (agent, indices) in agents {
+        if indices.len() < NO_NAME_MIN_MESSAGES || wrong.iter().any(|w| w == agent) {
+            continue;
+        }
+        let used = indices.iter().any(|&i| {
+            conversation.messages[i]
+                .text
+                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                // Capitalised only: "I will check" does not name William.
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(w)))
+        });
+        if !used {
+            let last = *indices.last().expect("an agent has a message");
+            hits.push(Hit {
+                index: last,
+                span: None,
+                agent: Some(agent.to_string()),
+                detail: String::new(),
+            });
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_measures_distance() {
+        assert_eq!(fold("José"), "jose");
+        assert_eq!(fold("O'Brien"), "obrien");
+        assert_eq!(edit_distance("john", "jon"), 1);
+        assert_eq!(edit_distance("maria", "mraia"), 1);
+        assert_eq!(edit_distance("maria", "robert"), 6);
+    }
+
+    #[test]
+    fn greeting_names_are_read() {
+        let names = |s: &str| {
+            GREETING
+                .captures_iter(s)
+                .map(|c| c["name"].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("Hi Jon, thanks for waiting."), vec!["Jon"]);
+        assert_eq!(names("Dear Ms Jonson,\nYour refund"), vec!["Jonson"]);
+        assert_eq!(names("Thanks, Marie!"), vec!["Marie"]);
+        assert!(names("Thanks So much for waiting").is_empty());
+        assert!(names("Hi there, how can I help?").is_empty());
+    }
+}

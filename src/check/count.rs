@@ -1,0 +1,128 @@
+//! The `count` kind: a runaround, counted. A conversation with at least
+//! `min_handoffs` hand-offs (transfer events, reassignments between people
+//! or teams, or agent messages that say "I'm transferring you") or at least
+//! `min_agents` distinct human agents.
+
+use super::{CompiledRule, context};
+use crate::model::{Conversation, EventKind, Finding, Role};
+
+/// One hand-off: the message it is pinned to and the agent who made it.
+struct Handoff {
+    index: usize,
+    agent: Option<String>,
+}
+
+/// The finding for a conversation that passed a threshold, pinned to the
+/// hand-off (or the first message of the agent) that passed it and charged
+/// to the agent who handed the customer on. `phrase_handoffs` are the
+/// indices of agent messages whose hand-off phrase passed the guards.
+pub fn verdict(
+    conversation: &Conversation,
+    rule: &CompiledRule,
+    phrase_handoffs: &[usize],
+) -> Option<Finding> {
+    let from_events = event_handoffs(conversation);
+    let from_phrases: Vec<Handoff> = phrase_handoffs
+        .iter()
+        .map(|&index| Handoff {
+            index,
+            agent: Some(conversation.messages[index].author.clone()),
+        })
+        .collect();
+    // An export that records transfers as events usually also has the
+    // agent saying so; counting both would count each hand-off twice.
+    let handoffs = if from_events.len() >= from_phrases.len() {
+        from_events
+    } else {
+        from_phrases
+    };
+    let agents = distinct_agents(conversation);
+    let (pin, agent) = if handoffs.len() >= rule.spec.min_handoffs {
+        let passing = &handoffs[rule.spec.min_handoffs - 1];
+        (passing.index, passing.agent.clone())
+    } else if agents.len() >= rule.spec.min_agents {
+        let first_of_last = agents[rule.spec.min_agents - 1];
+        let previous = conversation.messages[..first_of_last]
+            .iter()
+            .rev()
+            .find(|m| m.is_public_agent())
+            .map(|m| m.author.clone());
+        (first_of_last, previous)
+    } else {
+        return None;
+    };
+    let message = conversation.messages.get(pin)?;
+    Some(Finding {
+        rule: rule.spec.id.clone(),
+        severity: rule.spec.severity,
+        conversation_id: conversation.id.clone(),
+        message_id: Some(message.id.clone()),
+        agent,
+        ts: message.ts,
+        start: None,
+        end: None,
+        excerpt: context::opening(&message.text),
+        message: format!(
+            "{} ({} hand-off{}, {} agent{})",
+            rule.spec.message,
+            handoffs.len(),
+            if handoffs.len() == 1 { "" } else { "s" },
+            agents.len(),
+            if agents.len() == 1 { "" } else { "s" },
+        ),
+        charge: rule.spec.charge,
+        message_index: pin,
+        origin: conversation.origin.clone(),
+    })
+}
+
+/// Transfers, and reassignments from one owner to another (the first
+/// assignment of a new conversation is not a hand-off), each pinned to the
+/// last public agent message at or before it.
+fn event_handoffs(conversation: &Conversation) -> Vec<Handoff> {
+    let mut handoffs = Vec::new();
+    for event in &conversation.events {
+        let counts = match &event.kind {
+            EventKind::Transfer { .. } => true,
+            EventKind::Assign { from, to } => from.is_some() && to.is_some() && from != to,
+            EventKind::Status { .. } => false,
+        };
+        if !counts {
+            continue;
+        }
+        let before = conversation
+            .messages
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.is_public_agent())
+            .filter(|(_, m)| match (m.ts, event.ts) {
+                (Some(m), Some(e)) => m <= e,
+                _ => true,
+            })
+            .next_back();
+        let (index, agent) = match (before, &event.kind) {
+            (Some((i, m)), _) => (i, Some(m.author.clone())),
+            (None, EventKind::Transfer { from, .. } | EventKind::Assign { from, .. }) => {
+                (0, from.clone())
+            }
+            (None, EventKind::Status { .. }) => continue,
+        };
+        handoffs.push(Handoff { index, agent });
+    }
+    handoffs
+}
+
+/// The index of each distinct human agent's first public message, in
+/// order. Bots are not agents.
+fn distinct_agents(conversation: &Conversation) -> Vec<usize> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut firsts = Vec::new();
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if message.role == Role::Agent && message.public && !seen.contains(&message.author.as_str())
+        {
+            seen.push(&message.author);
+            firsts.push(index);
+        }
+    }
+    firsts
+}
