@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod engine;
+pub mod eval;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

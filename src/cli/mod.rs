@@ -5,7 +5,8 @@
 pub mod audit;
 pub mod resolve;
 pub mod rule;
-pub mod rules_test;
+mod rules_eval;
+mod rules_test;
 
 use crate::ingest::InputFormat;
 use crate::model::Severity;
@@ -146,6 +147,23 @@ pub enum DocsFormat {
 pub enum RulesCommand {
     /// Run every rule's example, instead and tests; exit 1 on a failure
     Test(RulesTestArgs),
+    /// Precision and recall per rule on labelled conversations; exit 1
+    /// when a rule is below target
+    Eval(RulesEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesEvalArgs {
+    /// Labelled conversations: files or directories (each conversation's
+    /// `expect` lists the findings it must produce)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Lowest acceptable precision for a rule
+    #[arg(long, default_value_t = 0.9)]
+    pub min_precision: f64,
+    /// Lowest acceptable recall for a rule
+    #[arg(long, default_value_t = 0.8)]
+    pub min_recall: f64,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Audit(args) => audit::run(&cli.common, args),
         Command::Rule(args) => rule::run(&cli.common, args),
         Command::Rules(RulesCommand::Test(args)) => rules_test::run(&cli.common, args),
+        Command::Rules(RulesCommand::Eval(args)) => rules_eval::run(&cli.common, args),
     }
 }
 
