@@ -68,9 +68,21 @@ fn clause_words_before(text: &str, start: usize, reach: usize) -> impl Iterator<
         .take(reach)
 }
 
+/// Two-word negators, nearest word first: "rather than promising we'll get
+/// back to you soon" and "instead of saying that's our policy" mention the
+/// phrase in order not to say it.
+const NEGATOR_PAIRS: &[(&str, &str)] = &[("than", "rather"), ("of", "instead")];
+
 /// True when `text[start..]` is preceded, within its clause, by a negator.
 pub fn negated(text: &str, start: usize) -> bool {
-    clause_words_before(text, start, NEGATION_REACH).any(|w| NEGATORS.contains(&w))
+    let words: Vec<&str> = clause_words_before(text, start, NEGATION_REACH + 1).collect();
+    words
+        .iter()
+        .take(NEGATION_REACH)
+        .any(|w| NEGATORS.contains(w))
+        || words
+            .windows(2)
+            .any(|pair| NEGATOR_PAIRS.contains(&(pair[0], pair[1])))
 }
 
 /// Byte ranges of `text` that are quotations: between double quotes, or

@@ -81,10 +81,22 @@ pub fn verdict(
 /// last public agent message at or before it.
 fn event_handoffs(conversation: &Conversation) -> Vec<Handoff> {
     let mut handoffs = Vec::new();
+    // A bot passing the customer to a human is the front door, not a
+    // runaround.
+    let is_bot = |name: &Option<String>| {
+        name.as_ref().is_some_and(|name| {
+            conversation
+                .messages
+                .iter()
+                .any(|m| m.role == Role::Bot && &m.author == name)
+        })
+    };
     for event in &conversation.events {
         let counts = match &event.kind {
-            EventKind::Transfer { .. } => true,
-            EventKind::Assign { from, to } => from.is_some() && to.is_some() && from != to,
+            EventKind::Transfer { from, .. } => !is_bot(from),
+            EventKind::Assign { from, to } => {
+                from.is_some() && to.is_some() && from != to && !is_bot(from)
+            }
             EventKind::Status { .. } => false,
         };
         if !counts {

@@ -33,8 +33,18 @@ pub fn verdict<'a>(
         let Some(first) = replies.first() else {
             continue;
         };
+        // With no window the rule asks whether the other side *ever* met
+        // it: an apology before the customer's second complaint counts.
+        let everyone: Vec<&Message>;
         let window = match rule.spec.within {
-            0 => &replies[..],
+            0 => {
+                everyone = conversation
+                    .messages
+                    .iter()
+                    .filter(|m| m.role == replier && m.public)
+                    .collect();
+                &everyone[..]
+            }
             n => &replies[..n.min(replies.len())],
         };
         if window.iter().any(|m| answers(rule, m))

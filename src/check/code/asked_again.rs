@@ -54,7 +54,7 @@ const KEYWORDS: &str = r"order|booking|reservation|reference|ref|confirmation|in
 /// account number is 0099-1234", "tracking: 1Z999AA1".
 static GIVEN_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<kind>{KEYWORDS})\b(?:\s+(?:number|no\.?|num|#|id|code|ref))?\s*(?:is|was|:|=|-)?\s*#?\s*(?P<value>[a-z0-9][a-z0-9-]*\d[a-z0-9-]*)"
+        r"(?i)\b(?P<kind>{KEYWORDS})\b(?:\s+(?:number|no\.?|num|#|id|code|ref))?\s*(?:is|was|:|=|-)?\s*#?\s*(?P<value>[a-z0-9-]*\d[a-z0-9-]*(?: [a-z0-9-]*\d[a-z0-9-]*)*)"
     ))
     .expect("a valid constant regex")
 });
@@ -83,7 +83,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// on the account", "a phone number".
 static ASKED_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:your|the|an?|that|its)\s+(?:(?P<id>{KEYWORDS})\s+(?:number|no\b\.?|num\b|#|id\b|code|ref\b)|(?P<email>e-?mail(?:\s+address)?|email)\b|(?P<phone>phone|mobile|cell|telephone|contact)\s+(?:number|no\b))"
+        r"(?i)\b(?:your|the|an?|that|its)\s+(?:(?P<id>{KEYWORDS})\s+(?:number|no\b\.?|num\b|#|id\b|code|ref\b|reference)|(?P<email>e-?mail(?:\s+address)?|email)\b|(?P<phone>phone|mobile|cell|telephone|contact)\s+(?:number|no\b))"
     ))
     .expect("a valid constant regex")
 });
@@ -102,7 +102,7 @@ static DIFFERENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The agent saying the value given did not work: asking again is right.
 static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:can't|cannot|can not|couldn't|could not|unable to|not able to|wasn't able to|am not able to|struggling to)\s+(?:\w+\s+){0,2}(?:find|locate|see|pull up|match|verify|access|bring up|track down)\b|\b(?:doesn't|does not|didn't|did not|don't|do not)\s+(?:seem to\s+)?(?:match|exist|work|show|come up|bring)\b|\bnot (?:valid|recognised|recognized|found|showing|coming up|matching|linked)\b|\binvalid\b|\bno (?:order|account|booking|record|match)s?\b|\b(?:typo|incomplete|missing a digit|too short|too long)\b")
+    Regex::new(r"(?i)\b(?:can't|cannot|can not|couldn't|could not|unable to|not able to|wasn't able to|am not able to|struggling to)\s+(?:\w+\s+){0,2}(?:find|locate|see|pull up|match|verify|access|bring up|track down)\b|\b(?:doesn't|does not|didn't|did not|don't|do not)\s+(?:seem to\s+)?(?:match|exist|work|show|come up|bring)\b|\bnot (?:valid|recognised|recognized|found|showing|coming up|matching|linked)\b|\binvalid\b|\bno (?:order|account|booking|record|match)s?\b|\b(?:a typo|missing a digit|(?:is|looks|seems) (?:incomplete|too short|too long))\b")
         .expect("a valid constant regex")
 });
 
@@ -125,7 +125,9 @@ fn fold(value: &str) -> String {
 fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
     for caps in GIVEN_ID.captures_iter(text) {
         let value = &caps["value"];
-        if value.chars().filter(char::is_ascii_digit).count() < 3 {
+        // "order 2" is a quantity; "QX7R2M" or "55123" is an identifier.
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        if digits < 3 && !(digits >= 1 && value.len() >= 5) {
             continue;
         }
         if let Some(kind) = Kind::of_keyword(&caps["kind"]) {
@@ -158,7 +160,7 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         let folded = fold(value);
         if (7..=15).contains(&digits)
             && !DATE.is_match(value.trim())
-            && !out.iter().any(|g| g.value == folded)
+            && !out.iter().any(|g| g.value.contains(&folded))
         {
             out.push(Given {
                 kind: Kind::Phone,
@@ -287,6 +289,14 @@ mod tests {
         assert_eq!(
             kinds_given("Tracking: 1Z999AA10123456784"),
             vec![(Kind::Tracking, "1z999aa10123456784".into())]
+        );
+        assert_eq!(
+            kinds_given("tracking 1Z 999 AA1 01 2345 678 4"),
+            vec![(Kind::Tracking, "1z999aa10123456784".into())]
+        );
+        assert_eq!(
+            kinds_given("add a bag to booking QX7R2M please"),
+            vec![(Kind::Order, "qx7r2m".into())]
         );
         assert!(kinds_given("I ordered 2 weeks ago").is_empty());
         assert!(kinds_given("my order from last week").is_empty());

@@ -369,7 +369,11 @@ pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
             continue;
         }
         let used = indices.iter().any(|&i| {
-            conversation.messages[i]
+            let greeted_as_introduced = GREETING
+                .captures_iter(&conversation.messages[i].text)
+                .any(|c| customer_wrote(conversation, &fold(&c["name"])));
+            greeted_as_introduced
+                || conversation.messages[i]
                 .text
                 .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
                 // Capitalised only: "I will check" does not name William.
