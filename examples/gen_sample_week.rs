@@ -1241,7 +1241,7 @@ const RUDE: &[&str] = &[
     "That's not my problem, the courier lost it, not us.",
     "You people always leave things to the last minute.",
     "Whatever. I've sorted it.",
-    "Obviously you didn't read the confirmation email.",
+    "Obviously you can't be bothered to check your email.",
     "Look, calm down and let me do my job.",
     "OK, whatever.",
 ];

@@ -13,17 +13,47 @@ use toml::de::{DeTable, DeValue};
 /// The default packs, compiled into the binary so `tact` needs no files
 /// beside it.
 pub const DEFAULT_PACKS: &[(&str, &str)] = &[
-    ("rules/courtesy.toml", include_str!("../rules/courtesy.toml")),
+    (
+        "rules/courtesy.toml",
+        include_str!("../rules/courtesy.toml"),
+    ),
     ("rules/policy.toml", include_str!("../rules/policy.toml")),
-    ("rules/form-letter.toml", include_str!("../rules/form-letter.toml")),
-    ("rules/promises.toml", include_str!("../rules/promises.toml")),
-    ("rules/listening.toml", include_str!("../rules/listening.toml")),
-    ("rules/runaround.toml", include_str!("../rules/runaround.toml")),
-    ("rules/escalation.toml", include_str!("../rules/escalation.toml")),
-    ("rules/argument.toml", include_str!("../rules/argument.toml")),
-    ("rules/knowledge.toml", include_str!("../rules/knowledge.toml")),
-    ("rules/responsiveness.toml", include_str!("../rules/responsiveness.toml")),
-    ("rules/personal.toml", include_str!("../rules/personal.toml")),
+    (
+        "rules/form-letter.toml",
+        include_str!("../rules/form-letter.toml"),
+    ),
+    (
+        "rules/promises.toml",
+        include_str!("../rules/promises.toml"),
+    ),
+    (
+        "rules/listening.toml",
+        include_str!("../rules/listening.toml"),
+    ),
+    (
+        "rules/runaround.toml",
+        include_str!("../rules/runaround.toml"),
+    ),
+    (
+        "rules/escalation.toml",
+        include_str!("../rules/escalation.toml"),
+    ),
+    (
+        "rules/argument.toml",
+        include_str!("../rules/argument.toml"),
+    ),
+    (
+        "rules/knowledge.toml",
+        include_str!("../rules/knowledge.toml"),
+    ),
+    (
+        "rules/responsiveness.toml",
+        include_str!("../rules/responsiveness.toml"),
+    ),
+    (
+        "rules/personal.toml",
+        include_str!("../rules/personal.toml"),
+    ),
     ("rules/abuse.toml", include_str!("../rules/abuse.toml")),
 ];
 
@@ -146,12 +176,7 @@ impl Kind {
 }
 
 /// The checks a `code` rule can name; each lives in `check/code/`.
-pub const CODE_CHECKS: &[&str] = &[
-    "asked-again",
-    "wrong-name",
-    "no-name",
-    "language-mismatch",
-];
+pub const CODE_CHECKS: &[&str] = &["asked-again", "wrong-name", "no-name", "language-mismatch"];
 
 /// Events a `response` rule may accept as its answer.
 const ANSWER_EVENTS: &[&str] = &["transfer", "assign"];

@@ -102,16 +102,13 @@ fn event_handoffs(conversation: &Conversation) -> Vec<Handoff> {
         if !counts {
             continue;
         }
-        let before = conversation
-            .messages
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.is_public_agent())
-            .filter(|(_, m)| match (m.ts, event.ts) {
-                (Some(m), Some(e)) => m <= e,
-                _ => true,
-            })
-            .next_back();
+        let before = conversation.messages.iter().enumerate().rfind(|(_, m)| {
+            m.is_public_agent()
+                && match (m.ts, event.ts) {
+                    (Some(m), Some(e)) => m <= e,
+                    _ => true,
+                }
+        });
         let (index, agent) = match (before, &event.kind) {
             (Some((i, m)), _) => (i, Some(m.author.clone())),
             (None, EventKind::Transfer { from, .. } | EventKind::Assign { from, .. }) => {

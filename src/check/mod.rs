@@ -13,7 +13,6 @@ pub mod pattern;
 pub mod phrase;
 pub mod response;
 
-
 use crate::model::{Charge, Conversation, Finding, Message, Role};
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
@@ -147,8 +146,15 @@ impl RuleSet {
                 if !rule.reads(message) || fired.contains(&hit.rule) {
                     continue;
                 }
-                if self.candidate(hit.rule, &mut judge, &message.author, hit.start, hit.end, &mut findings, &mut pending)
-                {
+                if self.candidate(
+                    hit.rule,
+                    &mut judge,
+                    &message.author,
+                    hit.start,
+                    hit.end,
+                    &mut findings,
+                    &mut pending,
+                ) {
                     fired.push(hit.rule);
                 }
             }
@@ -163,8 +169,15 @@ impl RuleSet {
                 spans.clear();
                 matcher.hits(&normalized.text, &mut spans);
                 for &(start, end) in &spans {
-                    if self.candidate(rule_index, &mut judge, &message.author, start, end, &mut findings, &mut pending)
-                    {
+                    if self.candidate(
+                        rule_index,
+                        &mut judge,
+                        &message.author,
+                        start,
+                        end,
+                        &mut findings,
+                        &mut pending,
+                    ) {
                         break;
                     }
                 }
@@ -172,17 +185,17 @@ impl RuleSet {
         }
         for (rule_index, rule) in self.rules.iter().enumerate() {
             match rule.spec.kind {
-                Kind::Absence => absence_findings(
-                    conversation,
-                    rule_index,
-                    rule,
-                    &pending.said,
-                    &mut findings,
-                ),
+                Kind::Absence => {
+                    absence_findings(conversation, rule_index, rule, &pending.said, &mut findings)
+                }
                 Kind::Response => findings.extend(response::verdict(
                     conversation,
                     rule,
-                    pending.triggers.iter().filter(|(r, _)| *r == rule_index).map(|(_, f)| f),
+                    pending
+                        .triggers
+                        .iter()
+                        .filter(|(r, _)| *r == rule_index)
+                        .map(|(_, f)| f),
                 )),
                 Kind::Count => {
                     let handoffs: Vec<usize> = pending
@@ -203,6 +216,9 @@ impl RuleSet {
 
     /// Handles one candidate match of a rule in the judged message; true
     /// when it was taken (the rule needs no more candidates there).
+    // The borrow of the message's author must outlive the judge, so it is
+    // passed on its own; bundling the arguments would only hide that.
+    #[allow(clippy::too_many_arguments)]
     fn candidate<'c>(
         &self,
         rule_index: RuleIndex,

@@ -103,10 +103,7 @@ fn answered_by_event(
     let Some(from) = trigger.ts else {
         // Without times an event cannot be placed; give the benefit of the
         // doubt to any answering event at all.
-        return conversation
-            .events
-            .iter()
-            .any(|e| answering(rule, &e.kind));
+        return conversation.events.iter().any(|e| answering(rule, &e.kind));
     };
     let until = match rule.spec.within {
         0 => None,
@@ -114,7 +111,9 @@ fn answered_by_event(
     };
     conversation.events.iter().any(|event| {
         answering(rule, &event.kind)
-            && event.ts.is_none_or(|ts| ts >= from && until.is_none_or(|u| ts <= u))
+            && event
+                .ts
+                .is_none_or(|ts| ts >= from && until.is_none_or(|u| ts <= u))
     })
 }
 

@@ -39,8 +39,8 @@ impl Kind {
             "order" | "booking" | "reservation" | "reference" | "ref" | "confirmation"
             | "invoice" | "case" | "ticket" | "receipt" | "transaction" | "claim" => Kind::Order,
             "tracking" => Kind::Tracking,
-            "account" | "acct" | "member" | "membership" | "customer" | "policy" | "customer id"
-            | "loyalty" | "subscriber" => Kind::Account,
+            "account" | "acct" | "member" | "membership" | "customer" | "policy"
+            | "customer id" | "loyalty" | "subscriber" => Kind::Account,
             "email" | "e-mail" | "mail" => Kind::Email,
             "phone" | "mobile" | "cell" | "telephone" | "contact" => Kind::Phone,
             _ => return None,
@@ -94,9 +94,10 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid constant regex")
 });
 
-/// Words that ask for another value than the one given.
+/// Words that ask for another value than the one given: "a different
+/// email", "the full order number" (not "right away").
 static DIFFERENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:another|different|other|second|new|alternative|correct|right|full|whole|complete|old|previous|original)\b")
+    Regex::new(r"(?i)\b(?:another|any other|(?:a|the|your|an) (?:different|other|second|new|alternative|correct|right|full|whole|complete|old|previous|original|backup|secondary))\b")
         .expect("a valid constant regex")
 });
 
@@ -305,7 +306,10 @@ mod tests {
     #[test]
     fn reads_what_agents_ask_for() {
         let asked = |s: &str| asked_kinds(s).into_iter().map(|k| k.0).collect::<Vec<_>>();
-        assert_eq!(asked("Could you send your order number?"), vec![Kind::Order]);
+        assert_eq!(
+            asked("Could you send your order number?"),
+            vec![Kind::Order]
+        );
         assert_eq!(asked("What's the email on the account?"), vec![Kind::Email]);
         assert_eq!(asked("What is your mobile number"), vec![Kind::Phone]);
         assert!(asked("Your order has shipped.").is_empty());

@@ -6,8 +6,8 @@
 
 use super::Hit;
 use crate::model::{Conversation, Role};
-use whatlang::{Detector, Lang};
 use std::sync::LazyLock;
+use whatlang::{Detector, Lang};
 
 /// A customer message shorter than this (in letters) says too little to
 /// tell its language.
@@ -82,32 +82,32 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
         Lang::Eng,
         &[
             "the", "and", "is", "are", "you", "your", "to", "of", "it", "this", "that", "with",
-            "for", "have", "has", "was", "my", "we", "i", "can", "will", "not", "be", "on", "please",
-            "thanks", "thank", "what", "my", "i'm", "it's", "don't", "i've",
+            "for", "have", "has", "was", "my", "we", "i", "can", "will", "not", "be", "on",
+            "please", "thanks", "thank", "what", "my", "i'm", "it's", "don't", "i've",
         ],
     ),
     (
         Lang::Spa,
         &[
             "el", "la", "los", "las", "y", "es", "en", "que", "un", "una", "por", "para", "con",
-            "mi", "su", "del", "al", "lo", "pero", "muy", "gracias", "hola", "está", "esta", "tengo",
-            "puede", "usted", "favor", "no", "se", "mis", "sus", "como", "ya",
+            "mi", "su", "del", "al", "lo", "pero", "muy", "gracias", "hola", "está", "esta",
+            "tengo", "puede", "usted", "favor", "no", "se", "mis", "sus", "como", "ya",
         ],
     ),
     (
         Lang::Fra,
         &[
             "le", "la", "les", "et", "est", "un", "une", "des", "du", "pour", "avec", "mon", "ma",
-            "mes", "votre", "vous", "je", "nous", "pas", "ne", "que", "qui", "sur", "dans", "merci",
-            "bonjour", "c'est", "j'ai", "n'est", "au", "aux", "très",
+            "mes", "votre", "vous", "je", "nous", "pas", "ne", "que", "qui", "sur", "dans",
+            "merci", "bonjour", "c'est", "j'ai", "n'est", "au", "aux", "très",
         ],
     ),
     (
         Lang::Deu,
         &[
-            "der", "die", "das", "und", "ist", "ich", "nicht", "mit", "ein", "eine", "mein", "meine",
-            "ihre", "ihr", "sie", "wir", "zu", "den", "dem", "auf", "für", "bitte", "danke", "hallo",
-            "es", "noch", "habe", "haben", "wurde", "kann", "auch",
+            "der", "die", "das", "und", "ist", "ich", "nicht", "mit", "ein", "eine", "mein",
+            "meine", "ihre", "ihr", "sie", "wir", "zu", "den", "dem", "auf", "für", "bitte",
+            "danke", "hallo", "es", "noch", "habe", "haben", "wurde", "kann", "auch",
         ],
     ),
     (
@@ -121,9 +121,9 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     (
         Lang::Ita,
         &[
-            "il", "lo", "gli", "le", "e", "è", "un", "una", "non", "per", "con", "mio", "mia", "suo",
-            "sua", "del", "della", "che", "grazie", "ciao", "sono", "ho", "ancora", "anche", "ma",
-            "molto", "questo", "questa", "di", "ordine",
+            "il", "lo", "gli", "le", "e", "è", "un", "una", "non", "per", "con", "mio", "mia",
+            "suo", "sua", "del", "della", "che", "grazie", "ciao", "sono", "ho", "ancora", "anche",
+            "ma", "molto", "questo", "questa", "di", "ordine",
         ],
     ),
     (
@@ -154,7 +154,7 @@ fn by_function_words(text: &str) -> Option<Lang> {
             (hits, *lang)
         })
         .collect();
-    scores.sort_by(|a, b| b.0.cmp(&a.0));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
     let (best, lang) = scores[0];
     let runner_up = scores[1].0;
     (best >= 3 && best * 5 >= words.len() && best >= runner_up * 2).then_some(lang)
@@ -243,6 +243,9 @@ mod tests {
             Some(Lang::Fra)
         );
         assert_eq!(lang("merci!"), None);
-        assert_eq!(lang("Hola! My order arrived broken, can you help?"), Some(Lang::Eng));
+        assert_eq!(
+            lang("Hola! My order arrived broken, can you help?"),
+            Some(Lang::Eng)
+        );
     }
 }

@@ -23,7 +23,11 @@ pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<
         // Validation only lets the names above through.
         _ => Vec::new(),
     };
-    findings.extend(found.into_iter().map(|hit| hit.into_finding(conversation, rule)));
+    findings.extend(
+        found
+            .into_iter()
+            .map(|hit| hit.into_finding(conversation, rule)),
+    );
 }
 
 /// What a check found: the message, an optional span in its original text,

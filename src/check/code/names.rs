@@ -23,34 +23,138 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalised words after a greeting that are not names.
 const NOT_NAMES: &[&str] = &[
-    "there", "all", "team", "everyone", "everybody", "again", "so", "folks", "guys", "friend",
-    "friends", "sir", "madam", "customer", "valued", "support", "both", "mate", "buddy", "love",
-    "for", "very", "much", "once", "and", "you", "y'all", "yall", "again", "in", "back", "to",
-    "from", "the", "a", "an", "ok", "okay", "yes", "no", "again", "anyway", "indeed", "kindly",
-    "hello", "hi", "hey", "thanks", "dear", "gents", "ladies", "sirs", "colleague", "colleagues",
-    "member", "user", "client", "guest", "traveller", "traveler", "shopper", "neighbour",
-    "neighbor", "partner", "again", "also", "everyone's", "morning", "afternoon", "evening",
-    "today", "tonight", "sorry", "welcome", "anyone", "someone", "pal",
+    "there",
+    "all",
+    "team",
+    "everyone",
+    "everybody",
+    "again",
+    "so",
+    "folks",
+    "guys",
+    "friend",
+    "friends",
+    "sir",
+    "madam",
+    "customer",
+    "valued",
+    "support",
+    "both",
+    "mate",
+    "buddy",
+    "love",
+    "for",
+    "very",
+    "much",
+    "once",
+    "and",
+    "you",
+    "y'all",
+    "yall",
+    "again",
+    "in",
+    "back",
+    "to",
+    "from",
+    "the",
+    "a",
+    "an",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "again",
+    "anyway",
+    "indeed",
+    "kindly",
+    "hello",
+    "hi",
+    "hey",
+    "thanks",
+    "dear",
+    "gents",
+    "ladies",
+    "sirs",
+    "colleague",
+    "colleagues",
+    "member",
+    "user",
+    "client",
+    "guest",
+    "traveller",
+    "traveler",
+    "shopper",
+    "neighbour",
+    "neighbor",
+    "partner",
+    "again",
+    "also",
+    "everyone's",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "sorry",
+    "welcome",
+    "anyone",
+    "someone",
+    "pal",
 ];
 
 /// Nickname families: any two names of one family match each other.
 const NICKNAMES: &[&[&str]] = &[
     &["robert", "rob", "bob", "bobby", "robbie", "bert"],
-    &["elizabeth", "liz", "lizzie", "beth", "betty", "eliza", "libby", "lisa", "betsy"],
+    &[
+        "elizabeth",
+        "liz",
+        "lizzie",
+        "beth",
+        "betty",
+        "eliza",
+        "libby",
+        "lisa",
+        "betsy",
+    ],
     &["william", "will", "bill", "billy", "willy", "liam"],
     &["james", "jim", "jimmy", "jamie"],
     &["michael", "mike", "mikey", "mick", "mickey"],
     &["richard", "rick", "ricky", "rich", "richie", "dick"],
     &["thomas", "tom", "tommy"],
     &["anthony", "tony", "antonio", "toni"],
-    &["katherine", "catherine", "kathryn", "kate", "katie", "kathy", "cathy", "kat", "kay"],
+    &[
+        "katherine",
+        "catherine",
+        "kathryn",
+        "kate",
+        "katie",
+        "kathy",
+        "cathy",
+        "kat",
+        "kay",
+    ],
     &["jennifer", "jen", "jenny", "jenn"],
     &["samuel", "sam", "sammy"],
     &["samantha", "sam", "sammy"],
     &["alexander", "alex", "alec", "sasha", "xander"],
-    &["alexandra", "alex", "alexa", "sasha", "sandra", "sandy", "lexi"],
+    &[
+        "alexandra",
+        "alex",
+        "alexa",
+        "sasha",
+        "sandra",
+        "sandy",
+        "lexi",
+    ],
     &["christopher", "chris", "kit"],
-    &["christine", "christina", "chris", "tina", "kristina", "kristine"],
+    &[
+        "christine",
+        "christina",
+        "chris",
+        "tina",
+        "kristina",
+        "kristine",
+    ],
     &["david", "dave", "davey"],
     &["daniel", "dan", "danny"],
     &["edward", "ed", "eddie", "ted", "ned"],
@@ -132,15 +236,16 @@ fn fold(name: &str) -> String {
     name.chars()
         .filter_map(|c| {
             let base = match c {
-                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä'
-                | 'Å' | 'Ā' => 'a',
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã'
+                | 'Ä' | 'Å' | 'Ā' => 'a',
                 'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
-                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'e',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => {
+                    'e'
+                }
                 'ì' | 'í' | 'î' | 'ï' | 'ī' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
                 'ñ' | 'ń' | 'ň' | 'Ñ' => 'n',
-                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
-                    'o'
-                }
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö'
+                | 'Ø' => 'o',
                 'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
                 'ý' | 'ÿ' | 'Ý' => 'y',
                 'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => 's',
@@ -182,7 +287,10 @@ impl RecordName {
             if word.is_empty() {
                 continue;
             }
-            if !word.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c)) {
+            if !word
+                .chars()
+                .all(|c| c.is_alphabetic() || "'’-.".contains(c))
+            {
                 return None;
             }
             parts.push(fold(word));
@@ -219,8 +327,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -374,10 +482,12 @@ pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
                 .any(|c| customer_wrote(conversation, &fold(&c["name"])));
             greeted_as_introduced
                 || conversation.messages[i]
-                .text
-                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-                // Capitalised only: "I will check" does not name William.
-                .any(|w| w.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(w)))
+                    .text
+                    .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                    // Capitalised only: "I will check" does not name William.
+                    .any(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(w))
+                    })
         });
         if !used {
             let last = *indices.last().expect("an agent has a message");
