@@ -846,6 +846,34 @@ mod tests {
     }
 
     #[test]
+    fn new_kinds_say_what_they_need() {
+        let response = rule("").replace("kind = \"phrase\"", "kind = \"response\"");
+        let found = errors(&response);
+        assert!(
+            found[0].contains("a `response` rule needs `answers` or `answer_events`"),
+            "{found:?}"
+        );
+        let code = rule("code = \"guess-mood\"\n").replace("kind = \"phrase\"", "kind = \"code\"");
+        let found = errors(&code);
+        assert!(
+            found[0].starts_with(
+                "p.toml:11:8: unknown code check `guess-mood` (expected one of: asked-again"
+            ),
+            "{found:?}"
+        );
+        let events =
+            rule("answers = [\"ok\"]\nanswer_events = [\"status\"]\nscope = \"customer\"\n")
+                .replace("kind = \"phrase\"", "kind = \"response\"");
+        let found = errors(&events);
+        assert!(
+            found[0].contains("unknown answer event `status` (expected one of: transfer, assign)"),
+            "{found:?}"
+        );
+        let count = rule("min_agents = 0\n").replace("kind = \"phrase\"", "kind = \"count\"");
+        assert!(errors(&count)[0].contains("must be at least 1"));
+    }
+
+    #[test]
     fn ids_must_belong_to_their_pack_and_be_unique() {
         let found = errors(&rule("").replace("p/r", "other/r"));
         assert!(

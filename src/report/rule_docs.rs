@@ -26,10 +26,10 @@ pub fn write_text(rules: &[&RuleSpec], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\nWhat it does\n  {}", rule.docs.what)?;
         writeln!(out, "\nWhy is this bad\n  {}", rule.docs.why)?;
         if let Some(example) = &rule.docs.example {
-            writeln!(out, "\nExample\n  {example}")?;
+            writeln!(out, "\nExample\n  {}", example.replace('\n', "\n  "))?;
         }
         if let Some(instead) = &rule.docs.instead {
-            writeln!(out, "\nInstead\n  {instead}")?;
+            writeln!(out, "\nInstead\n  {}", instead.replace('\n', "\n  "))?;
         }
     }
     Ok(())
