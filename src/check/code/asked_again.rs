@@ -180,7 +180,20 @@ fn asked_kinds(sentence: &str) -> Vec<(Kind, usize, usize)> {
         let kind = if let Some(id) = caps.name("id") {
             Kind::of_keyword(id.as_str())
         } else if caps.name("email").is_some() {
-            Some(Kind::Email)
+            // "send us an email" asks for a message, not an address: only
+            // "your email", "an email address" or "the email on the
+            // account" ask for the address.
+            let after = sentence[whole.end()..].trim_start().to_lowercase();
+            let address = whole.as_str().to_lowercase();
+            (address.starts_with("your")
+                || address.contains("address")
+                || [
+                    "on ", "for ", "linked", "associated", "attached", "registered", "tied",
+                    "you used", "you signed", "you registered",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w)))
+            .then_some(Kind::Email)
         } else {
             Some(Kind::Phone)
         };
@@ -313,5 +326,7 @@ mod tests {
         assert_eq!(asked("What's the email on the account?"), vec![Kind::Email]);
         assert_eq!(asked("What is your mobile number"), vec![Kind::Phone]);
         assert!(asked("Your order has shipped.").is_empty());
+        assert!(asked("Please send us an email at https://example.com/help").is_empty());
+        assert_eq!(asked("Could you send an email address?"), vec![Kind::Email]);
     }
 }
