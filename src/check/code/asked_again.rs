@@ -188,8 +188,16 @@ fn asked_kinds(sentence: &str) -> Vec<(Kind, usize, usize)> {
             (address.starts_with("your")
                 || address.contains("address")
                 || [
-                    "on ", "for ", "linked", "associated", "attached", "registered", "tied",
-                    "you used", "you signed", "you registered",
+                    "on ",
+                    "for ",
+                    "linked",
+                    "associated",
+                    "attached",
+                    "registered",
+                    "tied",
+                    "you used",
+                    "you signed",
+                    "you registered",
                 ]
                 .iter()
                 .any(|w| after.starts_with(w)))
