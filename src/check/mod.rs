@@ -317,6 +317,12 @@ impl<'a> MessageJudge<'a> {
     /// quoted, negated or cancelled by an `unless` phrase.
     fn accept(&mut self, rule: &CompiledRule, start: usize, end: usize) -> Option<Finding> {
         let text = &self.normalized.text;
+        // A pattern may anchor on the end of the previous sentence (". again,
+        // my order…"); the match starts at its first word, so the guards read
+        // the right clause and the quote starts where the words do.
+        let start = text[start..end]
+            .find(crate::normalize::text::is_word_char)
+            .map_or(start, |skip| start + skip);
         let original = &self.message.text;
         let (from, to) = self.normalized.original_range(start, end, original);
         if rule.spec.skip_quoted {
@@ -330,10 +336,13 @@ impl<'a> MessageJudge<'a> {
                 return None;
             }
         }
+        // Quoted history in the message itself also shows an earlier
+        // exchange: an email chasing unanswered ones.
         if rule.spec.after_agent
             && !self.conversation.messages[..self.index]
                 .iter()
                 .any(Message::is_public_agent)
+            && !original.lines().any(|l| l.trim_start().starts_with('>'))
         {
             return None;
         }
