@@ -22,6 +22,12 @@ impl PatternMatcher {
     /// Candidate spans in `text`, in order, for the caller's context checks.
     pub fn hits(&self, text: &str, out: &mut Vec<(usize, usize)>) {
         for regex in &self.regexes {
+            // Most messages match nothing: the plain match runs on the fast
+            // automaton, and only a message that matches pays for the
+            // capture groups.
+            if !regex.is_match(text) {
+                continue;
+            }
             for caps in regex.captures_iter(text) {
                 let span = caps.name("hit").or_else(|| caps.get(0));
                 if let Some(span) = span

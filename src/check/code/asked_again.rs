@@ -124,6 +124,11 @@ fn fold(value: &str) -> String {
 }
 
 fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
+    // Every value read here has a digit or an `@`: most messages have
+    // neither, and skip the regexes.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        return;
+    }
     for caps in GIVEN_ID.captures_iter(text) {
         let value = &caps["value"];
         // "order 2" is a quantity; "QX7R2M" or "55123" is an identifier.
@@ -233,8 +238,11 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 pub fn check(conversation: &Conversation) -> Vec<Hit> {
     let mut given: Vec<Given> = Vec::new();
-    // Once the agent says a value did not work, asking again is right.
+    // Once an agent says a value did not work, asking again is right. The
+    // (costly) check runs only when there is an ask to excuse, over the
+    // agent messages not read yet.
     let mut doubted = false;
+    let mut read_up_to = 0;
     for (index, message) in conversation.messages.iter().enumerate() {
         if !message.public {
             continue;
@@ -242,46 +250,60 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
         match message.role {
             Role::Customer => given_values(&message.text, index, &mut given),
             Role::Agent => {
-                if DID_NOT_WORK.is_match(&message.text) {
-                    doubted = true;
-                }
-                if doubted || given.is_empty() {
+                if given.is_empty() || !ASKED_KIND.is_match(&message.text) {
                     continue;
                 }
-                let folded_message = fold(&message.text);
-                for (offset, sentence) in sentences(&message.text) {
-                    if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) {
-                        continue;
-                    }
-                    for (kind, start, end) in asked_kinds(sentence) {
-                        let Some(earlier) = given.iter().find(|g| g.kind == kind) else {
-                            continue;
-                        };
-                        // Quoting the value back is confirming, not asking.
-                        if given
-                            .iter()
-                            .any(|g| g.kind == kind && folded_message.contains(&g.value))
-                        {
-                            continue;
-                        }
-                        let customer_message = &conversation.messages[earlier.index];
-                        return vec![Hit {
-                            index,
-                            span: Some((offset + start, offset + end)),
-                            agent: Some(message.author.clone()),
-                            detail: format!(
-                                "asks for the {} the customer gave in {}",
-                                kind.name(),
-                                customer_message.id
-                            ),
-                        }];
-                    }
+                for earlier in &conversation.messages[read_up_to..=index] {
+                    doubted |= earlier.is_public_agent() && DID_NOT_WORK.is_match(&earlier.text);
+                }
+                read_up_to = index + 1;
+                if doubted {
+                    return Vec::new();
+                }
+                if let Some(hit) = ask_again(conversation, index, &given) {
+                    return vec![hit];
                 }
             }
             Role::Bot | Role::System => {}
         }
     }
     Vec::new()
+}
+
+/// The first sentence of agent message `index` that asks for a kind of
+/// value the customer already gave, without quoting it back.
+fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Option<Hit> {
+    let message = &conversation.messages[index];
+    let folded_message = fold(&message.text);
+    for (offset, sentence) in sentences(&message.text) {
+        if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) {
+            continue;
+        }
+        for (kind, start, end) in asked_kinds(sentence) {
+            let Some(earlier) = given.iter().find(|g| g.kind == kind) else {
+                continue;
+            };
+            // Quoting the value back is confirming, not asking.
+            if given
+                .iter()
+                .any(|g| g.kind == kind && folded_message.contains(&g.value))
+            {
+                continue;
+            }
+            let customer_message = &conversation.messages[earlier.index];
+            return Some(Hit {
+                index,
+                span: Some((offset + start, offset + end)),
+                agent: Some(message.author.clone()),
+                detail: format!(
+                    "asks for the {} the customer gave in {}",
+                    kind.name(),
+                    customer_message.id
+                ),
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]

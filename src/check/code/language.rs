@@ -136,28 +136,66 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     ),
 ];
 
+/// Each function word with the languages (bits, in [`FUNCTION_WORDS`]
+/// order) it belongs to, for one lookup per word.
+static FUNCTION_WORD_INDEX: LazyLock<std::collections::HashMap<&'static str, u8>> =
+    LazyLock::new(|| {
+        let mut index = std::collections::HashMap::new();
+        for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                *index.entry(*word).or_insert(0u8) |= 1 << bit;
+            }
+        }
+        index
+    });
+
 /// The language whose function words clearly dominate `text`: at least
 /// three hits, a fifth of the words, and twice the runner-up's hits.
+/// Runs on every message of every conversation, so it reads words in place
+/// and lowercases only those that need it.
 fn by_function_words(text: &str) -> Option<Lang> {
-    let words: Vec<String> = text
+    let mut hits = [0usize; FUNCTION_WORDS.len()];
+    let mut words = 0;
+    let mut lowered = String::new();
+    for word in text
         .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .collect();
-    if words.is_empty() {
+    {
+        words += 1;
+        let key = if word.chars().all(|c| c.is_lowercase() || c == '\'') {
+            word
+        } else {
+            lowered.clear();
+            lowered.extend(
+                word.chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if c == '’' { '\'' } else { c }),
+            );
+            lowered.as_str()
+        };
+        if let Some(&langs) = FUNCTION_WORD_INDEX.get(key) {
+            for (bit, count) in hits.iter_mut().enumerate() {
+                if langs & (1 << bit) != 0 {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    if words == 0 {
         return None;
     }
-    let mut scores: Vec<(usize, Lang)> = FUNCTION_WORDS
+    let (best_at, &best) = hits
         .iter()
-        .map(|(lang, list)| {
-            let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
-            (hits, *lang)
-        })
-        .collect();
-    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let (best, lang) = scores[0];
-    let runner_up = scores[1].0;
-    (best >= 3 && best * 5 >= words.len() && best >= runner_up * 2).then_some(lang)
+        .enumerate()
+        .max_by_key(|&(i, h)| (*h, std::cmp::Reverse(i)))?;
+    let runner_up = hits
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best_at)
+        .map(|(_, h)| *h)
+        .max()
+        .unwrap_or(0);
+    (best >= 3 && best * 5 >= words && best >= runner_up * 2).then_some(FUNCTION_WORDS[best_at].0)
 }
 
 /// The language of `text`, when the sample is long enough and either its
@@ -175,21 +213,8 @@ fn language(text: &str, min_letters: usize) -> Option<Lang> {
 }
 
 pub fn check(conversation: &Conversation) -> Vec<Hit> {
-    // Every language the customer reliably wrote in: a customer who
-    // switches to English has no quarrel with an English reply.
-    let mut customer: Vec<Lang> = Vec::new();
-    for message in &conversation.messages {
-        if message.role == Role::Customer
-            && message.public
-            && let Some(lang) = language(&message.text, MIN_CUSTOMER_LETTERS)
-            && !customer.contains(&lang)
-        {
-            customer.push(lang);
-        }
-    }
-    let Some(&first_language) = customer.first() else {
-        return Vec::new();
-    };
+    // The agents' languages first: with none to compare, the customer's
+    // messages need no detection at all.
     let mut agents: Vec<(&str, usize, String)> = Vec::new();
     for (index, message) in conversation.messages.iter().enumerate() {
         if !message.is_public_agent() {
@@ -203,24 +228,49 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
             None => agents.push((&message.author, index, message.text.clone())),
         }
     }
-    for (agent, first_index, text) in agents {
-        let Some(lang) = language(&text, MIN_AGENT_LETTERS) else {
-            continue;
-        };
-        if !customer.contains(&lang) {
-            return vec![Hit {
-                index: first_index,
-                span: None,
-                agent: Some(agent.to_string()),
-                detail: format!(
-                    "the customer wrote in {}, the agent answered in {}",
-                    first_language.eng_name(),
-                    lang.eng_name()
-                ),
-            }];
+    let agents: Vec<(&str, usize, Lang)> = agents
+        .into_iter()
+        .filter_map(|(agent, index, text)| {
+            language(&text, MIN_AGENT_LETTERS).map(|lang| (agent, index, lang))
+        })
+        .collect();
+    if agents.is_empty() {
+        return Vec::new();
+    }
+    // Every language the customer reliably wrote in: a customer who
+    // switches to English has no quarrel with an English reply. Detection
+    // stops once every agent's language is among them.
+    let mut customer: Vec<Lang> = Vec::new();
+    for message in &conversation.messages {
+        if agents.iter().all(|(_, _, lang)| customer.contains(lang)) {
+            return Vec::new();
+        }
+        if message.role == Role::Customer
+            && message.public
+            && let Some(lang) = language(&message.text, MIN_CUSTOMER_LETTERS)
+            && !customer.contains(&lang)
+        {
+            customer.push(lang);
         }
     }
-    Vec::new()
+    let Some(&first_language) = customer.first() else {
+        return Vec::new();
+    };
+    agents
+        .iter()
+        .find(|(_, _, lang)| !customer.contains(lang))
+        .map(|&(agent, index, lang)| Hit {
+            index,
+            span: None,
+            agent: Some(agent.to_string()),
+            detail: format!(
+                "the customer wrote in {}, the agent answered in {}",
+                first_language.eng_name(),
+                lang.eng_name()
+            ),
+        })
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]
