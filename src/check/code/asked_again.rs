@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Order,
+    /// A support case or ticket: not the same thing as an order number.
+    Case,
     Tracking,
     Account,
     Email,
@@ -24,6 +26,7 @@ impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Order => "order or reference number",
+            Kind::Case => "case or ticket number",
             Kind::Tracking => "tracking number",
             Kind::Account => "account number",
             Kind::Email => "email address",
@@ -37,7 +40,8 @@ impl Kind {
         let word = word.trim_end_matches(['.', '#']);
         Some(match word {
             "order" | "booking" | "reservation" | "reference" | "ref" | "confirmation"
-            | "invoice" | "case" | "ticket" | "receipt" | "transaction" | "claim" => Kind::Order,
+            | "invoice" | "receipt" | "transaction" => Kind::Order,
+            "case" | "ticket" | "claim" => Kind::Case,
             "tracking" => Kind::Tracking,
             "account" | "acct" | "member" | "membership" | "customer" | "policy"
             | "customer id" | "loyalty" | "subscriber" => Kind::Account,
@@ -107,6 +111,19 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid constant regex")
 });
 
+/// Words just before a phone number or address that make it someone
+/// else's: "the courier's number 0800…", "an email from orders@shop…".
+static THIRD_PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:courier|driver|shop|store|seller|company|sender|from|their|your|you|his|her|bank|landlord|office|support|helpline|hotline|number for|email from|emailed from)\W+(?:\w+\W+){0,6}$")
+        .expect("a valid constant regex")
+});
+
+/// A sentence where the agent gives or promises a value, not asks for one.
+static GIVING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i|we)(?:'ll| will|'ve| have|'m going to| am going to)? (?:send|give|share|email|text|forward|provide|sent|given|shared|emailed|texted|forwarded|provided) (?:you|it|them|the|a|an|your|over)\b")
+        .expect("a valid constant regex")
+});
+
 /// A value the customer gave: its kind, its text folded for comparison,
 /// and the message it came in.
 struct Given {
@@ -152,6 +169,9 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         });
     }
     for found in EMAIL.find_iter(text) {
+        if THIRD_PARTY.is_match(&text[..found.start()]) {
+            continue;
+        }
         out.push(Given {
             kind: Kind::Email,
             value: fold(found.as_str()),
@@ -164,8 +184,10 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         // A phone number has 7 to 15 digits; a value already read as an
         // order or account id is not a phone number too.
         let folded = fold(value);
+        let before = &text[..caps.get(1).map_or(0, |m| m.start())];
         if (7..=15).contains(&digits)
             && !DATE.is_match(value.trim())
+            && !THIRD_PARTY.is_match(before)
             && !out.iter().any(|g| g.value.contains(&folded))
         {
             out.push(Given {
@@ -276,7 +298,8 @@ fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Opti
     let message = &conversation.messages[index];
     let folded_message = fold(&message.text);
     for (offset, sentence) in sentences(&message.text) {
-        if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) {
+        if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) || GIVING.is_match(sentence)
+        {
             continue;
         }
         for (kind, start, end) in asked_kinds(sentence) {
@@ -343,6 +366,12 @@ mod tests {
             vec![(Kind::Order, "qx7r2m".into())]
         );
         assert!(kinds_given("I ordered 2 weeks ago").is_empty());
+        assert!(kinds_given("the courier's number is 0800 123 4567").is_empty());
+        assert!(kinds_given("I got an email from orders@shop.example").is_empty());
+        assert_eq!(
+            kinds_given("my case number is 88123"),
+            vec![(Kind::Case, "88123".into())]
+        );
         assert!(kinds_given("my order from last week").is_empty());
     }
 

@@ -258,7 +258,11 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
     };
     agents
         .iter()
-        .find(|(_, _, lang)| !customer.contains(lang))
+        .find(|&&(agent, _, lang)| {
+            !customer.contains(&lang)
+                && !customer_asked_for(conversation, lang)
+                && !answered_also_in(conversation, agent, &customer)
+        })
         .map(|&(agent, index, lang)| Hit {
             index,
             span: None,
@@ -271,6 +275,109 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
         })
         .into_iter()
         .collect()
+}
+
+/// Names of the languages, in the languages customers write: a customer
+/// who asks for an answer "en inglés" has chosen the agent's language.
+const LANGUAGE_NAMES: &[(Lang, &[&str])] = &[
+    (
+        Lang::Eng,
+        &[
+            "english", "inglés", "ingles", "anglais", "englisch", "inglese", "engels", "inglês",
+        ],
+    ),
+    (
+        Lang::Spa,
+        &[
+            "spanish", "español", "espanol", "espagnol", "spanisch", "spagnolo", "spaans",
+            "espanhol",
+        ],
+    ),
+    (
+        Lang::Fra,
+        &[
+            "french",
+            "francés",
+            "frances",
+            "français",
+            "francais",
+            "französisch",
+            "francese",
+            "frans",
+            "francês",
+        ],
+    ),
+    (
+        Lang::Deu,
+        &[
+            "german", "alemán", "aleman", "allemand", "deutsch", "tedesco", "duits", "alemão",
+        ],
+    ),
+    (
+        Lang::Por,
+        &[
+            "portuguese",
+            "portugués",
+            "portugais",
+            "portugiesisch",
+            "portoghese",
+            "portugees",
+            "português",
+        ],
+    ),
+    (
+        Lang::Ita,
+        &["italian", "italiano", "italien", "italienisch", "italiaans"],
+    ),
+    (
+        Lang::Nld,
+        &[
+            "dutch",
+            "holandés",
+            "néerlandais",
+            "niederländisch",
+            "olandese",
+            "nederlands",
+        ],
+    ),
+];
+
+/// True when a customer asks for `lang`: "can you answer in English?",
+/// "please reply in Spanish for my mother".
+fn customer_asked_for(conversation: &Conversation, lang: Lang) -> bool {
+    let Some((_, names)) = LANGUAGE_NAMES.iter().find(|(l, _)| *l == lang) else {
+        return false;
+    };
+    conversation
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Customer && m.public)
+        .any(|m| {
+            // "in English", "en inglés", "auf Englisch": asking for it, not
+            // "no hablo inglés".
+            let words: Vec<String> = m
+                .text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            words.windows(2).any(|pair| {
+                ["in", "en", "em", "auf", "op"].contains(&pair[0].as_str())
+                    && names.contains(&pair[1].as_str())
+            })
+        })
+}
+
+/// True when one paragraph of the agent's messages is in a language the
+/// customer wrote: a bilingual reply answers in both.
+fn answered_also_in(conversation: &Conversation, agent: &str, customer: &[Lang]) -> bool {
+    conversation
+        .messages
+        .iter()
+        .filter(|m| m.is_public_agent() && m.author == agent)
+        .flat_map(|m| m.text.split('\n'))
+        .filter_map(|paragraph| language(paragraph, MIN_AGENT_LETTERS))
+        .any(|lang| customer.contains(&lang))
 }
 
 #[cfg(test)]

@@ -100,6 +100,29 @@ const NOT_NAMES: &[&str] = &[
     "anyone",
     "someone",
     "pal",
+    // Titles and terms of address said on their own: "Thank you, Ma'am".
+    "maam",
+    "madame",
+    "doctor",
+    "doc",
+    "dr",
+    "mister",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "professor",
+    "prof",
+    "officer",
+    "captain",
+    "chief",
+    "boss",
+    "dear",
+    "darling",
+    "hun",
+    "hon",
+    "sweetie",
+    "gentlemen",
 ];
 
 /// Nickname families: any two names of one family match each other.
@@ -228,6 +251,22 @@ const NICKNAMES: &[&[&str]] = &[
     &["concepcion", "concha", "conchita"],
     &["rosario", "charo"],
     &["mercedes", "merche"],
+    &["beatrice", "beatriz", "bea", "trixie", "bee"],
+    &["theodore", "theo", "ted", "teddy"],
+    &["eleanor", "ellie", "nora", "nell"],
+    &["daniela", "dani"],
+    &["oliver", "ollie"],
+    &["maximilian", "max"],
+    &["maxwell", "max"],
+    &["penelope", "penny"],
+    &["dorothy", "dot", "dottie"],
+    &["jacqueline", "jackie"],
+    &["cynthia", "cindy"],
+    &["lucinda", "lucy", "cindy"],
+    &["lucille", "lucy"],
+    &["louise", "lou"],
+    &["louis", "lou"],
+    &["virginia", "ginny"],
 ];
 
 /// Folds a name for comparison: lower case, accents dropped, apostrophes
@@ -308,7 +347,7 @@ impl RecordName {
     /// Whether `name` (folded) is this person: a part, or a nickname of
     /// the first name.
     fn matches(&self, name: &str) -> bool {
-        if self.parts.iter().any(|p| p == name) {
+        if self.parts.iter().any(|p| same_letters(p, name)) {
             return true;
         }
         let first = &self.parts[0];
@@ -316,6 +355,17 @@ impl RecordName {
             .iter()
             .any(|family| family.contains(&first.as_str()) && family.contains(&name))
     }
+}
+
+/// True when `written` is `record` with any letter the accent table does
+/// not know (Vietnamese "ễ", say) written as some plain letter: "Nguyen"
+/// for "Nguyễn".
+fn same_letters(record: &str, written: &str) -> bool {
+    record.chars().count() == written.chars().count()
+        && record
+            .chars()
+            .zip(written.chars())
+            .all(|(r, w)| r == w || !r.is_ascii())
 }
 
 /// Optimal string alignment distance, for telling a misspelling ("Jon"
@@ -349,10 +399,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// colleagues too) and names the customer wrote themselves.
 fn known_other_names(conversation: &Conversation) -> Vec<String> {
     let mut names = Vec::new();
+    // Everyone's first name: agents greet colleagues, and a customer
+    // writing from someone else's account is greeted by their own name.
     for message in &conversation.messages {
-        if message.role != Role::Customer
-            && let Some(first) = message.author.split_whitespace().next()
-        {
+        if let Some(first) = message.author.split_whitespace().next() {
             names.push(fold(first));
         }
     }
@@ -442,6 +492,35 @@ pub fn wrong_name(conversation: &Conversation) -> Vec<Hit> {
     wrong_names(conversation)
 }
 
+/// True when `text` uses the customer's name: a capitalised word that
+/// matches it ("I will check" does not name William), and not a sentence's
+/// first word running on into the sentence ("Hope that helps!" does not
+/// name Hope; "Hope, your order…" does).
+fn names_customer(text: &str, record: &RecordName) -> bool {
+    let mut sentence_start = true;
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_alphabetic()) {
+        if rest[..at].contains(['.', '!', '?', '\n']) {
+            sentence_start = true;
+        }
+        let word_len = rest[at..]
+            .find(|c: char| !c.is_alphabetic() && c != '\'' && c != '’' && c != '-')
+            .unwrap_or(rest.len() - at);
+        let word = &rest[at..at + word_len];
+        let after = &rest[at + word_len..];
+        if word.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(word)) {
+            let runs_on =
+                after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_alphabetic());
+            if !(sentence_start && runs_on) {
+                return true;
+            }
+        }
+        sentence_start = false;
+        rest = after;
+    }
+    false
+}
+
 /// Agents who write at least this many messages are expected to use the
 /// customer's name once; a single quick reply is not.
 const NO_NAME_MIN_MESSAGES: usize = 2;
@@ -480,14 +559,7 @@ pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
             let greeted_as_introduced = GREETING
                 .captures_iter(&conversation.messages[i].text)
                 .any(|c| customer_wrote(conversation, &fold(&c["name"])));
-            greeted_as_introduced
-                || conversation.messages[i]
-                    .text
-                    .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-                    // Capitalised only: "I will check" does not name William.
-                    .any(|w| {
-                        w.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(w))
-                    })
+            greeted_as_introduced || names_customer(&conversation.messages[i].text, &record)
         });
         if !used {
             let last = *indices.last().expect("an agent has a message");
@@ -513,6 +585,19 @@ mod tests {
         assert_eq!(edit_distance("john", "jon"), 1);
         assert_eq!(edit_distance("maria", "mraia"), 1);
         assert_eq!(edit_distance("maria", "robert"), 6);
+        assert!(same_letters(&fold("Nguyễn"), "nguyen"));
+    }
+
+    #[test]
+    fn a_name_is_used_where_it_names_someone() {
+        let record = RecordName {
+            full: "Hope Williams".into(),
+            parts: vec!["hope".into(), "williams".into()],
+        };
+        assert!(!names_customer("Hope that helps!", &record));
+        assert!(names_customer("Hope, your order has shipped.", &record));
+        assert!(names_customer("Thanks, Hope. It ships today.", &record));
+        assert!(names_customer("Dear Ms Williams, thank you.", &record));
     }
 
     #[test]
