@@ -320,6 +320,21 @@ impl RecordName {
         {
             return None;
         }
+        // A handle: written "@name" in the thread, or CamelCase run
+        // together ("JstoneGaming", "JustinD").
+        let handle = format!("@{full}");
+        if conversation
+            .messages
+            .iter()
+            .any(|m| m.text.contains(&handle))
+            || full.split_whitespace().any(|word| {
+                word.chars()
+                    .zip(word.chars().skip(1))
+                    .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+            })
+        {
+            return None;
+        }
         let mut parts = Vec::new();
         for word in full.split(|c: char| c.is_whitespace() || c == ',') {
             let word = word.trim_matches(|c: char| !c.is_alphabetic());
