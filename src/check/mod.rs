@@ -16,7 +16,7 @@ pub mod response;
 use crate::model::{Charge, Conversation, Finding, Message, Role};
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
-use pattern::PatternMatcher;
+use pattern::{Haystack, PatternMatcher};
 use phrase::{PhraseAutomaton, PhraseHit};
 use std::collections::HashSet;
 
@@ -138,6 +138,7 @@ impl RuleSet {
             };
             let normalized = normalize(&message.text);
             let mut judge = MessageJudge::new(conversation, index, &normalized);
+            let mut haystack: Option<Haystack<'_>> = None;
             fired.clear();
             hits.clear();
             automaton.hits(&normalized.text, &mut hits);
@@ -167,7 +168,10 @@ impl RuleSet {
                     continue;
                 }
                 spans.clear();
-                matcher.hits(&normalized.text, &mut spans);
+                matcher.hits(
+                    haystack.get_or_insert_with(|| Haystack::new(&normalized.text)),
+                    &mut spans,
+                );
                 for &(start, end) in &spans {
                     if self.candidate(
                         rule_index,

@@ -76,7 +76,7 @@ fn answers(rule: &CompiledRule, message: &Message) -> bool {
     let normalized = normalize(&message.text);
     let text = &normalized.text;
     let mut spans = Vec::new();
-    matcher.hits(text, &mut spans);
+    matcher.hits(&super::pattern::Haystack::new(text), &mut spans);
     if spans.is_empty() {
         return false;
     }

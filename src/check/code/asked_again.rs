@@ -6,6 +6,7 @@
 //! for a different one, or has said the first one did not work.
 
 use super::Hit;
+use crate::check::pattern::ascii_stand_in;
 use crate::model::{Conversation, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -118,6 +119,13 @@ static THIRD_PARTY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid constant regex")
 });
 
+/// Whether the words just before a value (its last 80 bytes are plenty for
+/// six words) make it someone else's.
+fn third_party(before: &str) -> bool {
+    let from = before.floor_char_boundary(before.len().saturating_sub(80));
+    THIRD_PARTY.is_match(&before[from..])
+}
+
 /// A sentence where the agent gives or promises a value, not asks for one.
 static GIVING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:i|we)(?:'ll| will|'ve| have|'m going to| am going to)? (?:send|give|share|email|text|forward|provide|sent|given|shared|emailed|texted|forwarded|provided) (?:you|it|them|the|a|an|your|over)\b")
@@ -146,7 +154,16 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
     if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
         return;
     }
-    for caps in GIVEN_ID.captures_iter(text) {
+    // Values and keywords are ASCII; the stand-in keeps the regexes on the
+    // fast automaton (see `check::pattern`).
+    let text = &*ascii_stand_in(text);
+    // The plain match runs on the fast automaton; captures only on a hit.
+    for caps in GIVEN_ID
+        .is_match(text)
+        .then(|| GIVEN_ID.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let value = &caps["value"];
         // "order 2" is a quantity; "QX7R2M" or "55123" is an identifier.
         let digits = value.chars().filter(char::is_ascii_digit).count();
@@ -169,7 +186,7 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         });
     }
     for found in EMAIL.find_iter(text) {
-        if THIRD_PARTY.is_match(&text[..found.start()]) {
+        if third_party(&text[..found.start()]) {
             continue;
         }
         out.push(Given {
@@ -187,7 +204,7 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         let before = &text[..caps.get(1).map_or(0, |m| m.start())];
         if (7..=15).contains(&digits)
             && !DATE.is_match(value.trim())
-            && !THIRD_PARTY.is_match(before)
+            && !third_party(before)
             && !out.iter().any(|g| g.value.contains(&folded))
         {
             out.push(Given {
@@ -272,11 +289,12 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
         match message.role {
             Role::Customer => given_values(&message.text, index, &mut given),
             Role::Agent => {
-                if given.is_empty() || !ASKED_KIND.is_match(&message.text) {
+                if given.is_empty() || !ASKED_KIND.is_match(&ascii_stand_in(&message.text)) {
                     continue;
                 }
                 for earlier in &conversation.messages[read_up_to..=index] {
-                    doubted |= earlier.is_public_agent() && DID_NOT_WORK.is_match(&earlier.text);
+                    doubted |= earlier.is_public_agent()
+                        && DID_NOT_WORK.is_match(&ascii_stand_in(&earlier.text));
                 }
                 read_up_to = index + 1;
                 if doubted {
@@ -297,7 +315,8 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
 fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Option<Hit> {
     let message = &conversation.messages[index];
     let folded_message = fold(&message.text);
-    for (offset, sentence) in sentences(&message.text) {
+    let text = ascii_stand_in(&message.text);
+    for (offset, sentence) in sentences(&text) {
         if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) || GIVING.is_match(sentence)
         {
             continue;

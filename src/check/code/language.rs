@@ -12,6 +12,9 @@ use whatlang::{Detector, Lang};
 /// A customer message shorter than this (in letters) says too little to
 /// tell its language.
 const MIN_CUSTOMER_LETTERS: usize = 25;
+/// Text the function words cannot place goes to the trigram detector only
+/// when it holds this many letters.
+const MIN_DETECTOR_LETTERS: usize = 60;
 /// The agent's messages together must hold this many letters.
 const MIN_AGENT_LETTERS: usize = 40;
 
@@ -207,6 +210,11 @@ fn language(text: &str, min_letters: usize) -> Option<Lang> {
     }
     if let Some(lang) = by_function_words(&text) {
         return Some(lang);
+    }
+    // Trigram detection is the costly part and unreliable on short text;
+    // short text the function words could not place stays unplaced.
+    if letters(&text) < MIN_DETECTOR_LETTERS {
+        return None;
     }
     let info = DETECTOR.detect(&text)?;
     info.is_reliable().then(|| info.lang())
