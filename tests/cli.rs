@@ -564,3 +564,34 @@ fn sample_week_findings_match_what_was_planted() {
         "the sample week plants mistakes for every enabled rule"
     );
 }
+
+/// Customer abuse is the agent's exposure: reported and counted in
+/// `customer_abuse_received`, but it neither lowers the score nor fails
+/// the run.
+#[test]
+fn customer_abuse_is_exposure_not_a_fault() {
+    let conversation = r#"{"id":"A-1","customer":{"name":"Maria Johnson"},"messages":[{"id":"m1","author":"Maria Johnson","role":"customer","text":"You people are morons."},{"id":"m2","author":"Dana Reyes","role":"agent","text":"I'm sorry you feel that way, Maria. Thanks for bearing with me, your refund is done."}]}"#;
+    let out = tempfile::tempdir().unwrap();
+    let output = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--fail-on",
+            "warning",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        conversation.as_bytes(),
+    );
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let findings = std::fs::read_to_string(out.path().join("findings.jsonl")).unwrap();
+    assert!(findings.contains("abuse/customer-abuse"), "{findings}");
+    let csv = std::fs::read_to_string(out.path().join("agents.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(cell("customer_abuse_received"), "1");
+    assert_eq!(cell("findings"), "0");
+    assert_eq!(cell("score"), "100.0");
+}

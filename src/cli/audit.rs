@@ -111,7 +111,14 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let threshold = common.fail_on.unwrap_or(FailOn::Error).threshold();
-    let failing = threshold.is_some_and(|t| audit.findings.iter().any(|f| f.severity >= t));
+    // What an agent was exposed to (customer abuse) is reported, but it is
+    // not the agent's mistake and does not fail the run.
+    let failing = threshold.is_some_and(|t| {
+        audit
+            .findings
+            .iter()
+            .any(|f| f.severity >= t && crate::check::counts_against_agent(f))
+    });
     Ok(if failing {
         Outcome::Findings
     } else {
