@@ -73,8 +73,12 @@ pub struct Evaluation {
     pub conversations: usize,
     /// Every enabled rule, scored or not.
     pub rules: BTreeMap<String, RuleScore>,
-    /// Labels naming rules that are not enabled, and unreadable records.
+    /// Records that could not be read and malformed labels: the figures
+    /// would be wrong, so the evaluation fails.
     pub problems: Vec<String>,
+    /// Reader warnings (a lossy decode, say) and labels for rules that are
+    /// not enabled in this run: worth saying, not worth failing.
+    pub notes: Vec<String>,
 }
 
 /// Scores one conversation's findings against its labels.
@@ -87,8 +91,15 @@ pub fn score_conversation(
     let labels: Vec<Label> = match conversation.meta.get("expect") {
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .filter_map(|v| v.as_str())
-            .map(Label::parse)
+            .filter_map(|v| match v.as_str() {
+                Some(text) => Some(Label::parse(text)),
+                None => {
+                    evaluation
+                        .problems
+                        .push(format!("{}: label {v} is not a string", conversation.id));
+                    None
+                }
+            })
             .collect(),
         Some(_) => {
             evaluation.problems.push(format!(
@@ -107,8 +118,8 @@ pub fn score_conversation(
         .to_string();
     for label in &labels {
         if !evaluation.rules.contains_key(&label.rule) {
-            evaluation.problems.push(format!(
-                "{}: label names rule `{}`, which is not enabled",
+            evaluation.notes.push(format!(
+                "{}: label for `{}`, which is not enabled, not scored",
                 conversation.id, label.rule
             ));
         }
@@ -190,9 +201,13 @@ pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evalu
                     }
                 }
             };
-            evaluation
-                .problems
-                .extend(problems.iter().map(ToString::to_string));
+            for problem in problems {
+                let text = problem.to_string();
+                match problem.kind {
+                    ingest::ProblemKind::Skipped => evaluation.problems.push(text),
+                    ingest::ProblemKind::Warning => evaluation.notes.push(text),
+                }
+            }
             let findings = rules.analyze(&conversation);
             score_conversation(&conversation, &findings, &mut evaluation);
         }

@@ -85,6 +85,16 @@ pub fn negated(text: &str, start: usize) -> bool {
             .any(|pair| NEGATOR_PAIRS.contains(&(pair[0], pair[1])))
 }
 
+/// Words that refuse what follows them: "I can't get a manager to call
+/// you". Kept apart from [`NEGATORS`], which leave them out on purpose
+/// (a refusal is often the very mistake a rule looks for).
+const REFUSALS: &[&str] = &["can't", "cannot", "unable", "cant"];
+
+/// True when a refusal word stands before `text[start..]` in its clause.
+pub fn refused(text: &str, start: usize) -> bool {
+    clause_words_before(text, start, NEGATION_REACH).any(|w| REFUSALS.contains(&w))
+}
+
 /// Byte ranges of `text` that are quotations: between double quotes, or
 /// between single quotes used as quotation marks (not apostrophes).
 pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {

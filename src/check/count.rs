@@ -31,11 +31,12 @@ pub fn verdict(
         .collect();
     // An export that records transfers as events usually also has the
     // agent saying so; counting both would count each hand-off twice.
-    let handoffs = if from_events.len() >= from_phrases.len() {
+    let mut handoffs = if from_events.len() >= from_phrases.len() {
         from_events
     } else {
         from_phrases
     };
+    handoffs.sort_by_key(|h| h.index);
     let agents = distinct_agents(conversation);
     let (pin, agent) = if handoffs.len() >= rule.spec.min_handoffs {
         let passing = &handoffs[rule.spec.min_handoffs - 1];
@@ -102,19 +103,22 @@ fn event_handoffs(conversation: &Conversation) -> Vec<Handoff> {
         if !counts {
             continue;
         }
+        let from = match &event.kind {
+            EventKind::Transfer { from, .. } | EventKind::Assign { from, .. } => from.clone(),
+            EventKind::Status { .. } => continue,
+        };
+        // Pinned to the last public agent message before the event; with no
+        // times to compare, to the last message of the agent it came from.
         let before = conversation.messages.iter().enumerate().rfind(|(_, m)| {
             m.is_public_agent()
                 && match (m.ts, event.ts) {
                     (Some(m), Some(e)) => m <= e,
-                    _ => true,
+                    _ => from.as_deref() == Some(m.author.as_str()),
                 }
         });
-        let (index, agent) = match (before, &event.kind) {
-            (Some((i, m)), _) => (i, Some(m.author.clone())),
-            (None, EventKind::Transfer { from, .. } | EventKind::Assign { from, .. }) => {
-                (0, from.clone())
-            }
-            (None, EventKind::Status { .. }) => continue,
+        let (index, agent) = match before {
+            Some((i, m)) => (i, Some(m.author.clone())),
+            None => (0, from),
         };
         handoffs.push(Handoff { index, agent });
     }

@@ -16,7 +16,7 @@ pub mod response;
 use crate::model::{Charge, Conversation, Finding, Message, Role};
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
-use pattern::{Haystack, PatternMatcher};
+use pattern::PatternMatcher;
 use phrase::{PhraseAutomaton, PhraseHit};
 use std::collections::HashSet;
 
@@ -77,6 +77,12 @@ impl RuleSet {
                     .then(|| PatternMatcher::compile(list))
                     .transpose()
             };
+            if spec.kind == Kind::Count && (spec.min_handoffs == 0 || spec.min_agents == 0) {
+                return Err(format!(
+                    "{}: min_handoffs and min_agents must be at least 1",
+                    spec.id
+                ));
+            }
             let patterns = compile(&spec.patterns)?;
             let answers = compile(&spec.answers)?;
             let unless = spec.unless.iter().map(|u| normalize(u).text).collect();
@@ -138,7 +144,6 @@ impl RuleSet {
             };
             let normalized = normalize(&message.text);
             let mut judge = MessageJudge::new(conversation, index, &normalized);
-            let mut haystack: Option<Haystack<'_>> = None;
             fired.clear();
             hits.clear();
             automaton.hits(&normalized.text, &mut hits);
@@ -168,10 +173,7 @@ impl RuleSet {
                     continue;
                 }
                 spans.clear();
-                matcher.hits(
-                    haystack.get_or_insert_with(|| Haystack::new(&normalized.text)),
-                    &mut spans,
-                );
+                matcher.hits(&normalized.text, &mut spans);
                 for &(start, end) in &spans {
                     if self.candidate(
                         rule_index,

@@ -67,8 +67,8 @@ pub fn verdict<'a>(
 }
 
 /// True when the message says one of the rule's answers, in its own words:
-/// not negated ("I can't escalate this"), not quoted, not on quoted email
-/// history.
+/// not negated or refused ("I won't transfer you", "I can't get a manager
+/// to call you"), not quoted, not on quoted email history.
 fn answers(rule: &CompiledRule, message: &Message) -> bool {
     let Some(matcher) = &rule.answers else {
         return false;
@@ -76,7 +76,7 @@ fn answers(rule: &CompiledRule, message: &Message) -> bool {
     let normalized = normalize(&message.text);
     let text = &normalized.text;
     let mut spans = Vec::new();
-    matcher.hits(&super::pattern::Haystack::new(text), &mut spans);
+    matcher.hits(text, &mut spans);
     if spans.is_empty() {
         return false;
     }
@@ -84,6 +84,7 @@ fn answers(rule: &CompiledRule, message: &Message) -> bool {
     spans.iter().any(|&(start, end)| {
         let (from, _) = normalized.original_range(start, end, &message.text);
         !context::negated(text, start)
+            && !context::refused(text, start)
             && !context::inside(&quotes, start, end)
             && !context::on_quoted_line(&message.text, from)
     })
@@ -100,28 +101,45 @@ fn answered_by_event(
     if rule.spec.answer_events.is_empty() {
         return false;
     }
+    // The agent who replied to the trigger: an assignment to them is no
+    // escalation.
+    let refused_by = replies.first().map(|m| m.author.as_str());
     let Some(from) = trigger.ts else {
         // Without times an event cannot be placed; give the benefit of the
         // doubt to any answering event at all.
-        return conversation.events.iter().any(|e| answering(rule, &e.kind));
+        return conversation
+            .events
+            .iter()
+            .any(|e| answering(rule, &e.kind, refused_by));
     };
     let until = match rule.spec.within {
         0 => None,
         n => replies.get(n).and_then(|m| m.ts),
     };
     conversation.events.iter().any(|event| {
-        answering(rule, &event.kind)
+        answering(rule, &event.kind, refused_by)
             && event
                 .ts
                 .is_none_or(|ts| ts >= from && until.is_none_or(|u| ts <= u))
     })
 }
 
-fn answering(rule: &CompiledRule, kind: &EventKind) -> bool {
-    let name = match kind {
-        EventKind::Transfer { .. } => "transfer",
-        EventKind::Assign { .. } => "assign",
+/// Whether an event is an answer the rule accepts: a transfer, or a
+/// reassignment to someone else; not the first assignment of a new
+/// conversation, and not one back to the agent who refused.
+fn answering(rule: &CompiledRule, kind: &EventKind, refused_by: Option<&str>) -> bool {
+    let (name, to) = match kind {
+        EventKind::Transfer { to, .. } => ("transfer", to),
+        EventKind::Assign { from, to } => {
+            if from.is_none() || from == to {
+                return false;
+            }
+            ("assign", to)
+        }
         EventKind::Status { .. } => return false,
     };
+    if to.is_some() && to.as_deref() == refused_by {
+        return false;
+    }
     rule.spec.answer_events.iter().any(|e| e == name)
 }

@@ -42,11 +42,20 @@ pub fn run(common: &CommonArgs, args: RulesEvalArgs) -> anyhow::Result<Outcome> 
         zone: resolved.zone.clone(),
     };
     let evaluation = evaluate(&args.paths, &rules, &read);
+    for note in &evaluation.notes {
+        eprintln!("note: {note}");
+    }
     if !evaluation.problems.is_empty() {
         print_errors(&evaluation.problems);
         return Ok(Outcome::Error);
     }
-    let width = evaluation.rules.keys().map(String::len).max().unwrap_or(4);
+    let width = evaluation
+        .rules
+        .keys()
+        .map(String::len)
+        .chain(["all rules".len()])
+        .max()
+        .unwrap_or(9);
     let mut failing = Vec::new();
     to_stdout(|out| {
         writeln!(

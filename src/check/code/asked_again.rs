@@ -6,7 +6,7 @@
 //! for a different one, or has said the first one did not work.
 
 use super::Hit;
-use crate::check::pattern::ascii_stand_in;
+use crate::check::pattern::{ascii_stand_in, slice_chars};
 use crate::model::{Conversation, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -115,7 +115,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words just before a phone number or address that make it someone
 /// else's: "the courier's number 0800…", "an email from orders@shop…".
 static THIRD_PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:courier|driver|shop|store|seller|company|sender|from|their|your|you|his|her|bank|landlord|office|support|helpline|hotline|number for|email from|emailed from)\W+(?:\w+\W+){0,6}$")
+    Regex::new(r"(?i)\b(?:courier|driver|shop|store|seller|company|sender|bank|landlord|office|helpline|hotline|their|his|her|(?:your|the|a|an) (?:courier|driver|shop|store|seller|company|bank|office|team|support|helpline|hotline|website|site)|from (?:the|your|their|a|an|our)|number for|email from|emailed from)\W+(?:\w+\W+){0,6}$")
         .expect("a valid constant regex")
 });
 
@@ -148,15 +148,16 @@ fn fold(value: &str) -> String {
         .collect()
 }
 
-fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
+fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
     // Every value read here has a digit or an `@`: most messages have
     // neither, and skip the regexes.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+    if !original.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
         return;
     }
-    // Values and keywords are ASCII; the stand-in keeps the regexes on the
-    // fast automaton (see `check::pattern`).
-    let text = &*ascii_stand_in(text);
+    // Values and keywords are ASCII; the regexes search the stand-in (fast
+    // automaton) and what is kept is sliced from the real text.
+    let text = &*ascii_stand_in(original);
+    let real = |m: regex::Match<'_>| slice_chars(original, m.start(), m.end());
     // The plain match runs on the fast automaton; captures only on a hit.
     for caps in GIVEN_ID
         .is_match(text)
@@ -164,26 +165,37 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         .into_iter()
         .flatten()
     {
-        let value = &caps["value"];
+        let (Some(kind_word), Some(value)) = (caps.name("kind"), caps.name("value")) else {
+            continue;
+        };
+        let Some(kind) = Kind::of_keyword(kind_word.as_str()) else {
+            continue;
+        };
+        let mut value = real(value);
+        // Only tracking numbers are written in spaced groups; "order 55123
+        // 3 days late" is order 55123.
+        if kind != Kind::Tracking {
+            value = value.split(' ').next().unwrap_or(value);
+        }
         // "order 2" is a quantity; "QX7R2M" or "55123" is an identifier.
         let digits = value.chars().filter(char::is_ascii_digit).count();
         if digits < 3 && !(digits >= 1 && value.len() >= 5) {
             continue;
         }
-        if let Some(kind) = Kind::of_keyword(&caps["kind"]) {
+        out.push(Given {
+            kind,
+            value: fold(value),
+            index,
+        });
+    }
+    for caps in HASH_ID.captures_iter(text) {
+        if let Some(value) = caps.name("value") {
             out.push(Given {
-                kind,
-                value: fold(value),
+                kind: Kind::Order,
+                value: fold(real(value)),
                 index,
             });
         }
-    }
-    for caps in HASH_ID.captures_iter(text) {
-        out.push(Given {
-            kind: Kind::Order,
-            value: fold(&caps["value"]),
-            index,
-        });
     }
     for found in EMAIL.find_iter(text) {
         if third_party(&text[..found.start()]) {
@@ -191,20 +203,22 @@ fn given_values(text: &str, index: usize, out: &mut Vec<Given>) {
         }
         out.push(Given {
             kind: Kind::Email,
-            value: fold(found.as_str()),
+            value: fold(real(found)),
             index,
         });
     }
     for caps in PHONE.captures_iter(text) {
-        let value = &caps["value"];
+        let Some(found) = caps.name("value") else {
+            continue;
+        };
+        let value = found.as_str();
         let digits = value.chars().filter(char::is_ascii_digit).count();
         // A phone number has 7 to 15 digits; a value already read as an
         // order or account id is not a phone number too.
         let folded = fold(value);
-        let before = &text[..caps.get(1).map_or(0, |m| m.start())];
         if (7..=15).contains(&digits)
             && !DATE.is_match(value.trim())
-            && !third_party(before)
+            && !third_party(&text[..found.start()])
             && !out.iter().any(|g| g.value.contains(&folded))
         {
             out.push(Given {
@@ -277,9 +291,10 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 pub fn check(conversation: &Conversation) -> Vec<Hit> {
     let mut given: Vec<Given> = Vec::new();
-    // Once an agent says a value did not work, asking again is right. The
-    // (costly) check runs only when there is an ask to excuse, over the
-    // agent messages not read yet.
+    // An agent who said a value did not work ("I can't find order 55123")
+    // is right to ask again. Only agent messages after the first value
+    // count, and the (costly) check runs only when there is an ask to
+    // excuse, over the messages not read yet.
     let mut doubted = false;
     let mut read_up_to = 0;
     for (index, message) in conversation.messages.iter().enumerate() {
@@ -287,7 +302,13 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
             continue;
         }
         match message.role {
-            Role::Customer => given_values(&message.text, index, &mut given),
+            Role::Customer => {
+                let had_values = !given.is_empty();
+                given_values(&message.text, index, &mut given);
+                if !had_values && !given.is_empty() {
+                    read_up_to = index + 1;
+                }
+            }
             Role::Agent => {
                 if given.is_empty() || !ASKED_KIND.is_match(&ascii_stand_in(&message.text)) {
                     continue;
@@ -385,6 +406,18 @@ mod tests {
             vec![(Kind::Order, "qx7r2m".into())]
         );
         assert!(kinds_given("I ordered 2 weeks ago").is_empty());
+        assert_eq!(
+            kinds_given("my order 55123 3 days late"),
+            vec![(Kind::Order, "55123".into())]
+        );
+        assert_eq!(
+            kinds_given("write to josé@correo.es"),
+            vec![(Kind::Email, "josé@correo.es".into())]
+        );
+        assert_eq!(
+            kinds_given("You can reach me on 07700 900123"),
+            vec![(Kind::Phone, "07700900123".into())]
+        );
         assert!(kinds_given("the courier's number is 0800 123 4567").is_empty());
         assert!(kinds_given("I got an email from orders@shop.example").is_empty());
         assert_eq!(

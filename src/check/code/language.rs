@@ -86,7 +86,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
         &[
             "the", "and", "is", "are", "you", "your", "to", "of", "it", "this", "that", "with",
             "for", "have", "has", "was", "my", "we", "i", "can", "will", "not", "be", "on",
-            "please", "thanks", "thank", "what", "my", "i'm", "it's", "don't", "i've",
+            "please", "thanks", "thank", "what", "i'm", "it's", "don't", "i've",
         ],
     ),
     (
@@ -141,6 +141,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 
 /// Each function word with the languages (bits, in [`FUNCTION_WORDS`]
 /// order) it belongs to, for one lookup per word.
+const _: () = assert!(FUNCTION_WORDS.len() <= 8, "the language bitmask is a u8");
 static FUNCTION_WORD_INDEX: LazyLock<std::collections::HashMap<&'static str, u8>> =
     LazyLock::new(|| {
         let mut index = std::collections::HashMap::new();

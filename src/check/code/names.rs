@@ -51,7 +51,6 @@ const NOT_NAMES: &[&str] = &[
     "you",
     "y'all",
     "yall",
-    "again",
     "in",
     "back",
     "to",
@@ -63,7 +62,6 @@ const NOT_NAMES: &[&str] = &[
     "okay",
     "yes",
     "no",
-    "again",
     "anyway",
     "indeed",
     "kindly",
@@ -87,7 +85,6 @@ const NOT_NAMES: &[&str] = &[
     "neighbour",
     "neighbor",
     "partner",
-    "again",
     "also",
     "everyone's",
     "morning",
@@ -117,7 +114,6 @@ const NOT_NAMES: &[&str] = &[
     "captain",
     "chief",
     "boss",
-    "dear",
     "darling",
     "hun",
     "hon",
@@ -327,16 +323,25 @@ impl RecordName {
             .messages
             .iter()
             .any(|m| m.text.contains(&handle))
-            || full.split_whitespace().any(|word| {
-                word.chars()
-                    .zip(word.chars().skip(1))
-                    .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
-            })
+            // One word only: McDonald and DiCaprio are surnames.
+            || (!full.contains(char::is_whitespace)
+                && full
+                    .chars()
+                    .zip(full.chars().skip(1))
+                    .any(|(a, b)| a.is_lowercase() && b.is_uppercase()))
         {
             return None;
         }
         let mut parts = Vec::new();
-        for word in full.split(|c: char| c.is_whitespace() || c == ',') {
+        // "Reyes, Robert" is surname first: read it as "Robert Reyes", so
+        // the first part is the first name that nicknames are checked on.
+        let ordered = match full.split_once(',') {
+            Some((last, first)) if !first.trim().is_empty() => {
+                format!("{} {}", first.trim(), last.trim())
+            }
+            _ => full.to_string(),
+        };
+        for word in ordered.split(|c: char| c.is_whitespace() || c == ',') {
             let word = word.trim_matches(|c: char| !c.is_alphabetic());
             if word.is_empty() {
                 continue;
@@ -410,8 +415,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// Folded first names of everyone else in the conversation (agents greet
-/// colleagues too) and names the customer wrote themselves.
+/// Folded first names of everyone who wrote in the conversation.
 fn known_other_names(conversation: &Conversation) -> Vec<String> {
     let mut names = Vec::new();
     // Everyone's first name: agents greet colleagues, and a customer
@@ -424,8 +428,9 @@ fn known_other_names(conversation: &Conversation) -> Vec<String> {
     names
 }
 
-/// True when the customer used `name` in their own messages: a signature,
-/// an introduction.
+/// True when the customer used `name` for someone in their own messages:
+/// a capitalised word, such as a signature or an introduction ("this is
+/// Sarah"), not "I will be home" for Will.
 fn customer_wrote(conversation: &Conversation, name: &str) -> bool {
     conversation
         .messages
@@ -434,7 +439,7 @@ fn customer_wrote(conversation: &Conversation, name: &str) -> bool {
         .any(|m| {
             m.text
                 .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-                .any(|w| fold(w) == name)
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase) && fold(w) == name)
         })
 }
 
@@ -456,8 +461,8 @@ fn wrong_in(
         {
             continue;
         }
-        // With a title, only the surname is compared: "Ms Johnson" is
-        // right for Maria Johnson whatever the title.
+        // A title is read past, not judged: "Ms Johnson" and "Mr Johnson"
+        // both match Maria Johnson's surname.
         let close = record
             .parts
             .iter()
@@ -481,7 +486,7 @@ fn wrong_in(
 }
 
 /// Agents who greeted the customer by a wrong name, with where.
-fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
+pub fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
     let Some(record) = RecordName::of(conversation) else {
         return Vec::new();
     };
@@ -501,10 +506,6 @@ fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
         }
     }
     hits
-}
-
-pub fn wrong_name(conversation: &Conversation) -> Vec<Hit> {
-    wrong_names(conversation)
 }
 
 /// True when `text` uses the customer's name: a capitalised word that
@@ -573,7 +574,12 @@ pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
         let used = indices.iter().any(|&i| {
             let greeted_as_introduced = GREETING
                 .captures_iter(&conversation.messages[i].text)
-                .any(|c| customer_wrote(conversation, &fold(&c["name"])));
+                .map(|c| fold(&c["name"]))
+                .any(|name| {
+                    name.chars().count() >= 2
+                        && !NOT_NAMES.contains(&name.as_str())
+                        && customer_wrote(conversation, &name)
+                });
             greeted_as_introduced || names_customer(&conversation.messages[i].text, &record)
         });
         if !used {
