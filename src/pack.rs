@@ -311,6 +311,23 @@ const RULE_KEYS: &[&str] = &[
 ];
 const TEST_KEYS: &[&str] = &["name", "conversation", "expect", "customer"];
 
+/// Keys that only some kinds read: a key on another kind would be ignored
+/// silently, so it is an error.
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    ("phrases", &["phrase", "absence", "response", "count"]),
+    ("patterns", &["pattern", "response", "count"]),
+    ("unless", &["phrase", "pattern", "response", "count"]),
+    ("requires", &["phrase", "pattern", "response", "count"]),
+    ("unless_scope", &["phrase", "pattern", "response", "count"]),
+    ("min_messages", &["absence", "code"]),
+    ("answers", &["response"]),
+    ("within", &["response"]),
+    ("answer_events", &["response"]),
+    ("min_handoffs", &["count"]),
+    ("min_agents", &["count"]),
+    ("code", &["code"]),
+];
+
 /// A rule's documentation, printed by `tact rule`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleDocs {
@@ -499,8 +516,8 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Pack, Vec<SourceError>> {
 }
 
 fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<SourceError>) {
-    let mut unknown = |key: &Spanned<toml::de::DeString<'_>>, allowed: &[&str], table: &str| {
-        errors.push(SourceError::at(
+    let unknown = |key: &Spanned<toml::de::DeString<'_>>, allowed: &[&str], table: &str| {
+        SourceError::at(
             file,
             text,
             key.span().start,
@@ -509,7 +526,7 @@ fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<Sourc
                 key.get_ref(),
                 allowed.join(", ")
             ),
-        ));
+        )
     };
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
@@ -517,7 +534,7 @@ fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<Sourc
                 if let DeValue::Table(table) = value.get_ref() {
                     for (key, _) in table.iter() {
                         if !PACK_KEYS.contains(&key.get_ref().as_ref()) {
-                            unknown(key, PACK_KEYS, "[pack]");
+                            errors.push(unknown(key, PACK_KEYS, "[pack]"));
                         }
                     }
                 }
@@ -530,9 +547,29 @@ fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<Sourc
                     let DeValue::Table(rule) = rule.get_ref() else {
                         continue;
                     };
+                    let kind = rule.iter().find_map(|(key, value)| match value.get_ref() {
+                        DeValue::String(kind) if key.get_ref() == "kind" => Some(kind.to_string()),
+                        _ => None,
+                    });
                     for (key, value) in rule.iter() {
                         if !RULE_KEYS.contains(&key.get_ref().as_ref()) {
-                            unknown(key, RULE_KEYS, "[[rule]]");
+                            errors.push(unknown(key, RULE_KEYS, "[[rule]]"));
+                        } else if let Some(kind) = &kind
+                            && let Some(&(_, kinds)) =
+                                KIND_KEYS.iter().find(|(k, _)| *k == key.get_ref().as_ref())
+                            && Kind::NAMES.contains(&kind.as_str())
+                            && !kinds.contains(&kind.as_str())
+                        {
+                            errors.push(SourceError::at(
+                                file,
+                                text,
+                                key.span().start,
+                                format!(
+                                    "`{}` does nothing in a `{kind}` rule (it is for: {})",
+                                    key.get_ref(),
+                                    kinds.join(", ")
+                                ),
+                            ));
                         }
                         if key.get_ref() == "test"
                             && let DeValue::Array(tests) = value.get_ref()
@@ -541,7 +578,7 @@ fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<Sourc
                                 if let DeValue::Table(test) = test.get_ref() {
                                     for (key, _) in test.iter() {
                                         if !TEST_KEYS.contains(&key.get_ref().as_ref()) {
-                                            unknown(key, TEST_KEYS, "[[rule.test]]");
+                                            errors.push(unknown(key, TEST_KEYS, "[[rule.test]]"));
                                         }
                                     }
                                 }
@@ -550,7 +587,7 @@ fn check_keys(file: &str, text: &str, root: &DeTable<'_>, errors: &mut Vec<Sourc
                     }
                 }
             }
-            _ => unknown(key, &["pack", "rule"], "the pack file"),
+            _ => errors.push(unknown(key, &["pack", "rule"], "the pack file")),
         }
     }
 }
@@ -853,11 +890,13 @@ mod tests {
             found[0].contains("a `response` rule needs `answers` or `answer_events`"),
             "{found:?}"
         );
-        let code = rule("code = \"guess-mood\"\n").replace("kind = \"phrase\"", "kind = \"code\"");
+        let code = rule("code = \"guess-mood\"\n")
+            .replace("kind = \"phrase\"", "kind = \"code\"")
+            .replace("phrases = [\"x\"]\n", "");
         let found = errors(&code);
         assert!(
             found[0].starts_with(
-                "p.toml:11:8: unknown code check `guess-mood` (expected one of: asked-again"
+                "p.toml:10:8: unknown code check `guess-mood` (expected one of: asked-again"
             ),
             "{found:?}"
         );
@@ -871,6 +910,13 @@ mod tests {
         );
         let count = rule("min_agents = 0\n").replace("kind = \"phrase\"", "kind = \"count\"");
         assert!(errors(&count)[0].contains("must be at least 1"));
+        let found = errors(&rule("answers = [\"sorry\"]\n"));
+        assert!(
+            found[0].starts_with(
+                "p.toml:11:1: `answers` does nothing in a `phrase` rule (it is for: response)"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]

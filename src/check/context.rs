@@ -139,6 +139,28 @@ pub fn on_quoted_line(original: &str, at: usize) -> bool {
     original[line_start..].trim_start().starts_with('>')
 }
 
+/// `text` with its quoted email history (`> …` lines) blanked out, byte
+/// for byte, so offsets still point into the real text and no sentence of
+/// an earlier message is read as this one's.
+pub fn own_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.lines().any(|l| l.trim_start().starts_with('>')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('>') {
+            let body = line.strip_suffix('\n');
+            out.extend(std::iter::repeat_n(' ', body.unwrap_or(line).len()));
+            if body.is_some() {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// True when the range lies inside one of `spans`.
 pub fn inside(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     spans.iter().any(|&(s, e)| s <= start && end <= e)

@@ -6,6 +6,7 @@
 //! for a different one, or has said the first one did not work.
 
 use super::Hit;
+use crate::check::context::own_words;
 use crate::check::pattern::{ascii_stand_in, slice_chars};
 use crate::model::{Conversation, Role};
 use regex::Regex;
@@ -304,13 +305,16 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
         match message.role {
             Role::Customer => {
                 let had_values = !given.is_empty();
-                given_values(&message.text, index, &mut given);
+                // Values in quoted history were given in an earlier message.
+                given_values(&own_words(&message.text), index, &mut given);
                 if !had_values && !given.is_empty() {
                     read_up_to = index + 1;
                 }
             }
             Role::Agent => {
-                if given.is_empty() || !ASKED_KIND.is_match(&ascii_stand_in(&message.text)) {
+                if given.is_empty()
+                    || !ASKED_KIND.is_match(&ascii_stand_in(&own_words(&message.text)))
+                {
                     continue;
                 }
                 for earlier in &conversation.messages[read_up_to..=index] {
@@ -336,7 +340,8 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
 fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Option<Hit> {
     let message = &conversation.messages[index];
     let folded_message = fold(&message.text);
-    let text = ascii_stand_in(&message.text);
+    let own = own_words(&message.text);
+    let text = ascii_stand_in(&own);
     for (offset, sentence) in sentences(&text) {
         if !REQUEST.is_match(sentence) || DIFFERENT.is_match(sentence) || GIVING.is_match(sentence)
         {

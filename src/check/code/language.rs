@@ -205,7 +205,8 @@ fn by_function_words(text: &str) -> Option<Lang> {
 /// The language of `text`, when the sample is long enough and either its
 /// function words or the trigram detector are sure.
 fn language(text: &str, min_letters: usize) -> Option<Lang> {
-    let text = clean(text);
+    // Quoted email history is an earlier message, in whoever's language.
+    let text = clean(&crate::check::context::own_words(text));
     if letters(&text) < min_letters {
         return None;
     }

@@ -18,7 +18,7 @@ pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<
     let found = match code {
         "asked-again" => asked_again::check(conversation),
         "wrong-name" => names::wrong_names(conversation),
-        "no-name" => names::no_name(conversation),
+        "no-name" => names::no_name(conversation, rule.spec.min_messages),
         "language-mismatch" => language::check(conversation),
         // Validation only lets the names above through.
         _ => Vec::new(),

@@ -21,6 +21,22 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid constant regex")
 });
 
+/// The names greeted in `text`, in order. Each search restarts right after
+/// the last name, so the punctuation that ends one greeting can start the
+/// next ("Thanks, Marie! Hi Jon,").
+fn greeting_names(text: &str) -> Vec<regex::Match<'_>> {
+    let mut names = Vec::new();
+    let mut at = 0;
+    while let Some(caps) = GREETING.captures_at(text, at) {
+        let Some(name) = caps.name("name") else {
+            break;
+        };
+        names.push(name);
+        at = name.end();
+    }
+    names
+}
+
 /// Capitalised words after a greeting that are not names.
 const NOT_NAMES: &[&str] = &[
     "there",
@@ -450,8 +466,7 @@ fn wrong_in(
     conversation: &Conversation,
     others: &[String],
 ) -> Option<((usize, usize), String)> {
-    for caps in GREETING.captures_iter(&message.text) {
-        let found = caps.name("name")?;
+    for found in greeting_names(&message.text) {
         let folded = fold(found.as_str());
         if folded.chars().count() < 2
             || NOT_NAMES.contains(&folded.as_str())
@@ -537,11 +552,10 @@ fn names_customer(text: &str, record: &RecordName) -> bool {
     false
 }
 
-/// Agents who write at least this many messages are expected to use the
-/// customer's name once; a single quick reply is not.
-const NO_NAME_MIN_MESSAGES: usize = 2;
-
-pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
+/// Agents who write at least `min_messages` public messages (the rule's
+/// setting; 2 in the default pack) are expected to use the customer's name
+/// once; a single quick reply is not.
+pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
     let Some(record) = RecordName::of(conversation) else {
         return Vec::new();
     };
@@ -568,13 +582,13 @@ pub fn no_name(conversation: &Conversation) -> Vec<Hit> {
     }
     let mut hits = Vec::new();
     for (agent, indices) in agents {
-        if indices.len() < NO_NAME_MIN_MESSAGES || wrong.iter().any(|w| w == agent) {
+        if indices.len() < min_messages.max(1) || wrong.iter().any(|w| w == agent) {
             continue;
         }
         let used = indices.iter().any(|&i| {
-            let greeted_as_introduced = GREETING
-                .captures_iter(&conversation.messages[i].text)
-                .map(|c| fold(&c["name"]))
+            let greeted_as_introduced = greeting_names(&conversation.messages[i].text)
+                .into_iter()
+                .map(|name| fold(name.as_str()))
                 .any(|name| {
                     name.chars().count() >= 2
                         && !NOT_NAMES.contains(&name.as_str())
@@ -624,9 +638,9 @@ mod tests {
     #[test]
     fn greeting_names_are_read() {
         let names = |s: &str| {
-            GREETING
-                .captures_iter(s)
-                .map(|c| c["name"].to_string())
+            greeting_names(s)
+                .iter()
+                .map(|m| m.as_str().to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(names("Hi Jon, thanks for waiting."), vec!["Jon"]);
@@ -634,5 +648,9 @@ mod tests {
         assert_eq!(names("Thanks, Marie!"), vec!["Marie"]);
         assert!(names("Thanks So much for waiting").is_empty());
         assert!(names("Hi there, how can I help?").is_empty());
+        assert_eq!(
+            names("Thanks, Marie! Hi Jon, welcome."),
+            vec!["Marie", "Jon"]
+        );
     }
 }
