@@ -176,7 +176,27 @@ impl Kind {
 }
 
 /// The checks a `code` rule can name; each lives in `check/code/`.
-pub const CODE_CHECKS: &[&str] = &["asked-again", "wrong-name", "no-name", "language-mismatch"];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    AskedAgain,
+    WrongName,
+    NoName,
+    LanguageMismatch,
+}
+
+impl CodeCheck {
+    pub const NAMES: &[&str] = &["asked-again", "wrong-name", "no-name", "language-mismatch"];
+
+    fn parse(text: &str) -> Option<CodeCheck> {
+        match text {
+            "asked-again" => Some(CodeCheck::AskedAgain),
+            "wrong-name" => Some(CodeCheck::WrongName),
+            "no-name" => Some(CodeCheck::NoName),
+            "language-mismatch" => Some(CodeCheck::LanguageMismatch),
+            _ => None,
+        }
+    }
+}
 
 /// Events a `response` rule may accept as its answer.
 const ANSWER_EVENTS: &[&str] = &["transfer", "assign"];
@@ -382,7 +402,7 @@ pub struct RuleSpec {
     /// `count`: distinct human agents that make a runaround.
     pub min_agents: usize,
     /// `code`: which named check.
-    pub code: Option<String>,
+    pub code: Option<CodeCheck>,
     pub message: String,
     pub docs: RuleDocs,
     pub tests: Vec<RuleTest>,
@@ -709,15 +729,15 @@ fn validate_rule(
                 rule.kind.span(),
                 format!(
                     "a `code` rule needs `code` (one of: {})",
-                    CODE_CHECKS.join(", ")
+                    CodeCheck::NAMES.join(", ")
                 ),
             ),
-            Some(code) if !CODE_CHECKS.contains(&code.get_ref().as_str()) => error(
+            Some(code) if CodeCheck::parse(code.get_ref()).is_none() => error(
                 code.span(),
                 format!(
                     "unknown code check `{}` (expected one of: {})",
                     code.get_ref(),
-                    CODE_CHECKS.join(", ")
+                    CodeCheck::NAMES.join(", ")
                 ),
             ),
             Some(_) => {}
@@ -767,7 +787,7 @@ fn validate_rule(
             .collect(),
         min_handoffs: rule.min_handoffs,
         min_agents: rule.min_agents,
-        code: rule.code.map(Spanned::into_inner),
+        code: rule.code.and_then(|c| CodeCheck::parse(c.get_ref())),
         message: rule.message,
         docs: RuleDocs {
             what: rule.what,

@@ -104,6 +104,14 @@ fn answered_by_event(
     // The agent who replied to the trigger: an assignment to them is no
     // escalation.
     let refused_by = replies.first().map(|m| m.author.as_str());
+    // With no window the rule asks whether the escalation ever happened,
+    // as it does for answers.
+    if rule.spec.within == 0 {
+        return conversation
+            .events
+            .iter()
+            .any(|e| answering(rule, &e.kind, refused_by));
+    }
     let Some(from) = trigger.ts else {
         // Without times an event cannot be placed; give the benefit of the
         // doubt to any answering event at all.
@@ -112,10 +120,7 @@ fn answered_by_event(
             .iter()
             .any(|e| answering(rule, &e.kind, refused_by));
     };
-    let until = match rule.spec.within {
-        0 => None,
-        n => replies.get(n).and_then(|m| m.ts),
-    };
+    let until = replies.get(rule.spec.within).and_then(|m| m.ts);
     conversation.events.iter().any(|event| {
         answering(rule, &event.kind, refused_by)
             && event

@@ -9,19 +9,18 @@ mod names;
 use super::CompiledRule;
 use super::context;
 use crate::model::{Conversation, Finding};
+use crate::pack::CodeCheck;
 
 /// Runs the named check of `rule` over `conversation`.
 pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<Finding>) {
-    let Some(code) = rule.spec.code.as_deref() else {
+    let Some(code) = rule.spec.code else {
         return;
     };
     let found = match code {
-        "asked-again" => asked_again::check(conversation),
-        "wrong-name" => names::wrong_names(conversation),
-        "no-name" => names::no_name(conversation, rule.spec.min_messages),
-        "language-mismatch" => language::check(conversation),
-        // Validation only lets the names above through.
-        _ => Vec::new(),
+        CodeCheck::AskedAgain => asked_again::check(conversation),
+        CodeCheck::WrongName => names::wrong_names(conversation),
+        CodeCheck::NoName => names::no_name(conversation, rule.spec.min_messages),
+        CodeCheck::LanguageMismatch => language::check(conversation),
     };
     findings.extend(
         found

@@ -566,6 +566,10 @@ pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
     {
         return Vec::new();
     }
+    // An agent greeting the customer by a wrong name has a bigger problem
+    // than not using the right one: one coaching point, not two. This
+    // holds whether or not wrong-name is enabled, so a rule's verdict never
+    // depends on which other rules run.
     let wrong: Vec<String> = wrong_names(conversation)
         .into_iter()
         .filter_map(|h| h.agent)
