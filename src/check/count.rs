@@ -3,7 +3,7 @@
 //! or teams, or agent messages that say "I'm transferring you") or at least
 //! `min_agents` distinct human agents.
 
-use super::{CompiledRule, context};
+use super::{CompiledRule, finding_at};
 use crate::model::{Conversation, EventKind, Finding, Role};
 
 /// One hand-off: the message it is pinned to and the agent who made it.
@@ -52,29 +52,16 @@ pub fn verdict(
     } else {
         return None;
     };
-    let message = conversation.messages.get(pin)?;
-    Some(Finding {
-        rule: rule.spec.id.clone(),
-        severity: rule.spec.severity,
-        conversation_id: conversation.id.clone(),
-        message_id: Some(message.id.clone()),
-        agent,
-        ts: message.ts,
-        start: None,
-        end: None,
-        excerpt: context::opening(&message.text),
-        message: format!(
-            "{} ({} hand-off{}, {} agent{})",
-            rule.spec.message,
-            handoffs.len(),
-            if handoffs.len() == 1 { "" } else { "s" },
-            agents.len(),
-            if agents.len() == 1 { "" } else { "s" },
-        ),
-        charge: rule.spec.charge,
-        message_index: pin,
-        origin: conversation.origin.clone(),
-    })
+    conversation.messages.get(pin)?;
+    let message = format!(
+        "{} ({} hand-off{}, {} agent{})",
+        rule.spec.message,
+        handoffs.len(),
+        if handoffs.len() == 1 { "" } else { "s" },
+        agents.len(),
+        if agents.len() == 1 { "" } else { "s" },
+    );
+    Some(finding_at(conversation, rule, pin, None, agent, message))
 }
 
 /// Transfers, and reassignments from one owner to another (the first

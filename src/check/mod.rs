@@ -131,7 +131,6 @@ impl RuleSet {
 
     /// Judges one conversation. Findings come out in message order.
     pub fn analyze(&self, conversation: &Conversation) -> Vec<Finding> {
-        let mut findings = Vec::new();
         let mut pending = Pending::default();
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -158,7 +157,6 @@ impl RuleSet {
                     &message.author,
                     hit.start,
                     hit.end,
-                    &mut findings,
                     &mut pending,
                 ) {
                     fired.push(hit.rule);
@@ -181,7 +179,6 @@ impl RuleSet {
                         &message.author,
                         start,
                         end,
-                        &mut findings,
                         &mut pending,
                     ) {
                         break;
@@ -189,6 +186,7 @@ impl RuleSet {
                 }
             }
         }
+        let mut findings = std::mem::take(&mut pending.findings);
         for (rule_index, rule) in self.rules.iter().enumerate() {
             match rule.spec.kind {
                 Kind::Absence => {
@@ -222,9 +220,6 @@ impl RuleSet {
 
     /// Handles one candidate match of a rule in the judged message; true
     /// when it was taken (the rule needs no more candidates there).
-    // The borrow of the message's author must outlive the judge, so it is
-    // passed on its own; bundling the arguments would only hide that.
-    #[allow(clippy::too_many_arguments)]
     fn candidate<'c>(
         &self,
         rule_index: RuleIndex,
@@ -232,7 +227,6 @@ impl RuleSet {
         author: &'c str,
         start: usize,
         end: usize,
-        findings: &mut Vec<Finding>,
         pending: &mut Pending<'c>,
     ) -> bool {
         let rule = &self.rules[rule_index];
@@ -244,7 +238,7 @@ impl RuleSet {
                 pending.said.insert((rule_index, author));
             }
             Kind::Phrase | Kind::Pattern => match judge.accept(rule, start, end) {
-                Some(finding) => findings.push(finding),
+                Some(finding) => pending.findings.push(finding),
                 None => return false,
             },
             Kind::Response => match judge.accept(rule, start, end) {
@@ -263,9 +257,12 @@ impl RuleSet {
     }
 }
 
-/// What the pass over messages leaves for the conversation-level verdicts.
+/// What the pass over messages finds, and what it leaves for the
+/// conversation-level verdicts.
 #[derive(Default)]
 struct Pending<'a> {
+    /// Findings of the message-level kinds.
+    findings: Vec<Finding>,
     /// (absence rule, author) pairs that said one of the phrases.
     said: HashSet<(RuleIndex, &'a str)>,
     /// Trigger matches of response rules, as findings-to-be.
@@ -379,21 +376,46 @@ impl<'a> MessageJudge<'a> {
                 return None;
             }
         }
-        Some(Finding {
-            rule: rule.spec.id.clone(),
-            severity: rule.spec.severity,
-            conversation_id: self.conversation.id.clone(),
-            message_id: Some(self.message.id.clone()),
-            agent: charged_agent(self.conversation, self.index),
-            ts: self.message.ts,
-            start: Some(from),
-            end: Some(to),
-            excerpt: context::excerpt(original, from, to),
-            message: rule.spec.message.clone(),
-            charge: rule.spec.charge,
-            message_index: self.index,
-            origin: self.conversation.origin.clone(),
-        })
+        Some(finding_at(
+            self.conversation,
+            rule,
+            self.index,
+            Some((from, to)),
+            charged_agent(self.conversation, self.index),
+            rule.spec.message.clone(),
+        ))
+    }
+}
+
+/// A finding of `rule` on message `index`, charged to `agent`: it quotes
+/// `span` (byte offsets into the message text), or the message's opening
+/// when the mistake belongs to the conversation rather than to words.
+fn finding_at(
+    conversation: &Conversation,
+    rule: &CompiledRule,
+    index: usize,
+    span: Option<(usize, usize)>,
+    agent: Option<String>,
+    message: String,
+) -> Finding {
+    let pinned = &conversation.messages[index];
+    Finding {
+        rule: rule.spec.id.clone(),
+        severity: rule.spec.severity,
+        conversation_id: conversation.id.clone(),
+        message_id: Some(pinned.id.clone()),
+        agent,
+        ts: pinned.ts,
+        start: span.map(|s| s.0),
+        end: span.map(|s| s.1),
+        excerpt: match span {
+            Some((from, to)) => context::excerpt(&pinned.text, from, to),
+            None => context::opening(&pinned.text),
+        },
+        message,
+        charge: rule.spec.charge,
+        message_index: index,
+        origin: conversation.origin.clone(),
     }
 }
 
@@ -441,28 +463,22 @@ fn absence_findings(
         if absence::in_other_language(&texts, &rule.spec.language) {
             continue;
         }
-        let Some(&(index, last)) = messages.last() else {
+        let Some(&(index, _)) = messages.last() else {
             continue;
         };
-        findings.push(Finding {
-            rule: rule.spec.id.clone(),
-            severity: rule.spec.severity,
-            conversation_id: conversation.id.clone(),
-            message_id: Some(last.id.clone()),
-            agent: if role == Role::Agent {
-                Some(author.to_string())
-            } else {
-                charged_agent(conversation, index)
-            },
-            ts: last.ts,
-            start: None,
-            end: None,
-            excerpt: context::opening(&last.text),
-            message: rule.spec.message.clone(),
-            charge: rule.spec.charge,
-            message_index: index,
-            origin: conversation.origin.clone(),
-        });
+        let agent = if role == Role::Agent {
+            Some(author.to_string())
+        } else {
+            charged_agent(conversation, index)
+        };
+        findings.push(finding_at(
+            conversation,
+            rule,
+            index,
+            None,
+            agent,
+            rule.spec.message.clone(),
+        ));
     }
 }
 

@@ -25,10 +25,18 @@ pub fn verdict<'a>(
         Scope::Customer => Role::Agent,
         Scope::Agent | Scope::Any => Role::Customer,
     };
+    // Every public message of the replying side, with its position.
+    let all: Vec<(usize, &Message)> = conversation
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.role == replier && m.public)
+        .collect();
     for trigger in triggers {
-        let replies: Vec<&Message> = conversation.messages[trigger.message_index + 1..]
+        let replies: Vec<&Message> = all
             .iter()
-            .filter(|m| m.role == replier && m.public)
+            .filter(|(i, _)| *i > trigger.message_index)
+            .map(|&(_, m)| m)
             .collect();
         let Some(first) = replies.first() else {
             continue;
@@ -38,11 +46,7 @@ pub fn verdict<'a>(
         let everyone: Vec<&Message>;
         let window = match rule.spec.within {
             0 => {
-                everyone = conversation
-                    .messages
-                    .iter()
-                    .filter(|m| m.role == replier && m.public)
-                    .collect();
+                everyone = all.iter().map(|&(_, m)| m).collect();
                 &everyone[..]
             }
             n => &replies[..n.min(replies.len())],

@@ -135,6 +135,12 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
 }
 
 /// Prints configuration problems, one per line.
+/// [`resolve`], with its errors printed: `None` means the command ends
+/// with a usage error.
+pub fn resolve_or_report(common: &CommonArgs) -> Option<Resolved> {
+    resolve(common).map_err(|errors| print_errors(&errors)).ok()
+}
+
 pub fn print_errors(errors: &[String]) {
     for error in errors {
         eprintln!("error: {error}");

@@ -1,17 +1,13 @@
 //! `tact rule ID` and `tact rule --all`: rules explain themselves.
 
-use super::resolve::{print_errors, resolve};
+use super::resolve::resolve_or_report;
 use super::{CommonArgs, DocsFormat, Outcome, RuleArgs, to_stdout};
 use crate::pack::RuleSpec;
 use crate::report::rule_docs;
 
 pub fn run(common: &CommonArgs, args: RuleArgs) -> anyhow::Result<Outcome> {
-    let resolved = match resolve(common) {
-        Ok(resolved) => resolved,
-        Err(errors) => {
-            print_errors(&errors);
-            return Ok(Outcome::Error);
-        }
+    let Some(resolved) = resolve_or_report(common) else {
+        return Ok(Outcome::Error);
     };
     let rules: Vec<&RuleSpec> = match &args.id {
         Some(id) if !args.all => {

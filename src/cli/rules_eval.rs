@@ -2,7 +2,7 @@
 //! labelled conversations, then every false alarm and miss to read. Exits 1
 //! when a rule is below `--min-precision` or `--min-recall`.
 
-use super::resolve::{print_errors, resolve};
+use super::resolve::{print_errors, resolve_or_report};
 use super::{CommonArgs, Outcome, RulesEvalArgs, to_stdout};
 use crate::eval::{Mismatch, RuleScore, evaluate};
 use crate::ingest::{InputFormat, ReadOptions};
@@ -29,12 +29,8 @@ fn mismatch_line(kind: &str, rule: &str, m: &Mismatch) -> String {
 }
 
 pub fn run(common: &CommonArgs, args: RulesEvalArgs) -> anyhow::Result<Outcome> {
-    let resolved = match resolve(common) {
-        Ok(resolved) => resolved,
-        Err(errors) => {
-            print_errors(&errors);
-            return Ok(Outcome::Error);
-        }
+    let Some(resolved) = resolve_or_report(common) else {
+        return Ok(Outcome::Error);
     };
     let rules = resolved.rule_set().map_err(anyhow::Error::msg)?;
     let read = ReadOptions {

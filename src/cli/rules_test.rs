@@ -1,7 +1,7 @@
 //! `tact rules test`: runs every rule's example, instead and
 //! `[[rule.test]]` cases, prints each failure, and exits 1 if any failed.
 
-use super::resolve::{print_errors, resolve};
+use super::resolve::{print_errors, resolve_or_report};
 use super::{CommonArgs, Outcome, RulesTestArgs, to_stdout};
 use crate::check::examples::run_rule_tests;
 use std::path::PathBuf;
@@ -18,12 +18,8 @@ pub fn run(common: &CommonArgs, args: RulesTestArgs) -> anyhow::Result<Outcome> 
             names.push(pack.clone());
         }
     }
-    let resolved = match resolve(&common) {
-        Ok(resolved) => resolved,
-        Err(errors) => {
-            print_errors(&errors);
-            return Ok(Outcome::Error);
-        }
+    let Some(resolved) = resolve_or_report(&common) else {
+        return Ok(Outcome::Error);
     };
     let loaded_files: Vec<String> = common
         .rules

@@ -141,7 +141,9 @@ struct Given {
     index: usize,
 }
 
-fn fold(value: &str) -> String {
+/// A value as compared: letters and digits (with `@` and `.` for email
+/// addresses), lower case, so "#A-55123" and "a55123" are the same order.
+fn fold_value(value: &str) -> String {
     value
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '@' || *c == '.')
@@ -185,7 +187,7 @@ fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
         }
         out.push(Given {
             kind,
-            value: fold(value),
+            value: fold_value(value),
             index,
         });
     }
@@ -193,7 +195,7 @@ fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
         if let Some(value) = caps.name("value") {
             out.push(Given {
                 kind: Kind::Order,
-                value: fold(real(value)),
+                value: fold_value(real(value)),
                 index,
             });
         }
@@ -204,7 +206,7 @@ fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
         }
         out.push(Given {
             kind: Kind::Email,
-            value: fold(real(found)),
+            value: fold_value(real(found)),
             index,
         });
     }
@@ -216,7 +218,7 @@ fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
         let digits = value.chars().filter(char::is_ascii_digit).count();
         // A phone number has 7 to 15 digits; a value already read as an
         // order or account id is not a phone number too.
-        let folded = fold(value);
+        let folded = fold_value(value);
         if (7..=15).contains(&digits)
             && !DATE.is_match(value.trim())
             && !third_party(&text[..found.start()])
@@ -339,7 +341,7 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
 /// value the customer already gave, without quoting it back.
 fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Option<Hit> {
     let message = &conversation.messages[index];
-    let folded_message = fold(&message.text);
+    let folded_message = fold_value(&message.text);
     let own = own_words(&message.text);
     let text = ascii_stand_in(&own);
     for (offset, sentence) in sentences(&text) {

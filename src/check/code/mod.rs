@@ -6,8 +6,7 @@ mod asked_again;
 mod language;
 mod names;
 
-use super::CompiledRule;
-use super::context;
+use super::{CompiledRule, finding_at};
 use crate::model::{Conversation, Finding};
 use crate::pack::CodeCheck;
 
@@ -40,29 +39,18 @@ pub struct Hit {
 
 impl Hit {
     fn into_finding(self, conversation: &Conversation, rule: &CompiledRule) -> Finding {
-        let message = &conversation.messages[self.index];
-        let excerpt = match self.span {
-            Some((from, to)) => context::excerpt(&message.text, from, to),
-            None => context::opening(&message.text),
+        let message = if self.detail.is_empty() {
+            rule.spec.message.clone()
+        } else {
+            format!("{}: {}", rule.spec.message, self.detail)
         };
-        Finding {
-            rule: rule.spec.id.clone(),
-            severity: rule.spec.severity,
-            conversation_id: conversation.id.clone(),
-            message_id: Some(message.id.clone()),
-            agent: self.agent,
-            ts: message.ts,
-            start: self.span.map(|s| s.0),
-            end: self.span.map(|s| s.1),
-            excerpt,
-            message: if self.detail.is_empty() {
-                rule.spec.message.clone()
-            } else {
-                format!("{}: {}", rule.spec.message, self.detail)
-            },
-            charge: rule.spec.charge,
-            message_index: self.index,
-            origin: conversation.origin.clone(),
-        }
+        finding_at(
+            conversation,
+            rule,
+            self.index,
+            self.span,
+            self.agent,
+            message,
+        )
     }
 }

@@ -569,11 +569,9 @@ pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
     // An agent greeting the customer by a wrong name has a bigger problem
     // than not using the right one: one coaching point, not two. This
     // holds whether or not wrong-name is enabled, so a rule's verdict never
-    // depends on which other rules run.
-    let wrong: Vec<String> = wrong_names(conversation)
-        .into_iter()
-        .filter_map(|h| h.agent)
-        .collect();
+    // depends on which other rules run. Read only when someone would be
+    // flagged, which is rare.
+    let mut wrong: Option<Vec<String>> = None;
     let mut agents: Vec<(&str, Vec<usize>)> = Vec::new();
     for (index, message) in conversation.messages.iter().enumerate() {
         if !message.is_public_agent() {
@@ -586,7 +584,7 @@ pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
     }
     let mut hits = Vec::new();
     for (agent, indices) in agents {
-        if indices.len() < min_messages.max(1) || wrong.iter().any(|w| w == agent) {
+        if indices.len() < min_messages.max(1) {
             continue;
         }
         let used = indices.iter().any(|&i| {
@@ -600,7 +598,18 @@ pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
                 });
             greeted_as_introduced || names_customer(&conversation.messages[i].text, &record)
         });
-        if !used {
+        let greeted_wrongly = || -> Vec<String> {
+            wrong_names(conversation)
+                .into_iter()
+                .filter_map(|h| h.agent)
+                .collect()
+        };
+        if !used
+            && !wrong
+                .get_or_insert_with(greeted_wrongly)
+                .iter()
+                .any(|w| w == agent)
+        {
             let last = *indices.last().expect("an agent has a message");
             hits.push(Hit {
                 index: last,
