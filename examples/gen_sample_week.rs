@@ -4061,11 +4061,20 @@ fn manifest(conversations: &[Conversation]) -> String {
     let mut out = String::from("id\tfile\tagent\texpected\talso\tlook_alike\ttempts\n");
     for c in conversations {
         let expected: Vec<&str> = c.mistakes.iter().map(|m| m.rule()).collect();
-        let also: Vec<&str> = c
+        let mut also: Vec<&str> = c
             .mistakes
             .iter()
             .flat_map(|m| m.also().iter().copied())
             .collect();
+        // A slow reply to a message sent before opening time is also an
+        // out-of-hours wait when it comes after the opening plus the SLA.
+        let out_of_hours = "responsiveness/out-of-hours";
+        if waited_out_of_hours(c)
+            && !expected.contains(&out_of_hours)
+            && !also.contains(&out_of_hours)
+        {
+            also.push(out_of_hours);
+        }
         let look = c.look.map(|l| format!("{l:?}")).unwrap_or_default();
         let tempts = c.look.map(LookAlike::tempts).unwrap_or_default();
         let _ = writeln!(
@@ -4079,6 +4088,20 @@ fn manifest(conversations: &[Conversation]) -> String {
         );
     }
     out
+}
+
+/// Whether a customer message sent while the team was closed was answered
+/// later than the next opening plus the channel's SLA.
+fn waited_out_of_hours(c: &Conversation) -> bool {
+    let sla = c.dest.channel().sla();
+    c.messages.iter().enumerate().any(|(i, m)| {
+        m.role == Role::Customer
+            && !in_business(m.ts)
+            && c.messages[i + 1..]
+                .iter()
+                .find(|r| r.role == Role::Agent && r.public)
+                .is_some_and(|r| r.ts > next_opening(m.ts) + sla)
+    })
 }
 
 fn tally(conversations: &[Conversation], chatlog_files: usize) {

@@ -2,6 +2,9 @@
 //! before any work; every problem is reported with file, line and column.
 
 use crate::model::Severity;
+use crate::normalize::calendar::{
+    Calendar, ChannelSla, DateOrder, Duration, TimeSettings, WeeklyHours,
+};
 use crate::pack::SourceError;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -15,8 +18,8 @@ use toml::Spanned;
 pub struct ConfigFile {
     #[serde(default)]
     pub business: Business,
-    /// Per-channel SLAs; read now so a complete `tact.toml` is accepted,
-    /// used by the timing rules.
+    /// Per-channel SLAs of the timing rules; `default` covers channels
+    /// with no entry of their own.
     #[serde(default)]
     pub sla: BTreeMap<String, Sla>,
     #[serde(default)]
@@ -33,14 +36,16 @@ pub struct ConfigFile {
 #[serde(deny_unknown_fields)]
 pub struct Business {
     pub timezone: Option<Spanned<String>>,
-    pub hours: Option<String>,
+    pub hours: Option<Spanned<String>>,
+    /// `"dmy"` or `"mdy"`: how a date like 5/11 in a promise is read.
+    pub date_order: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
-    pub first_response: Option<String>,
-    pub wait: Option<String>,
+    pub first_response: Option<Spanned<String>>,
+    pub wait: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -145,6 +150,88 @@ impl LoadedConfig {
     }
 }
 
+impl LoadedConfig {
+    /// The business calendar, SLAs and date order, with every problem
+    /// reported at its key: an unknown zone, hours like "25:00", a
+    /// duration like "2 fortnights".
+    pub fn time_settings(&self) -> Result<TimeSettings, Vec<SourceError>> {
+        let mut errors = Vec::new();
+        let defaults = TimeSettings::default();
+        let zone = self.time_zone().unwrap_or_else(|error| {
+            errors.push(error);
+            jiff::tz::TimeZone::UTC
+        });
+        let business = &self.config.business;
+        let hours = match &business.hours {
+            None => WeeklyHours::default(),
+            Some(text) => WeeklyHours::parse(text.get_ref()).unwrap_or_else(|message| {
+                errors.push(self.error_at(text, format!("[business] hours: {message}")));
+                WeeklyHours::default()
+            }),
+        };
+        let date_order = match &business.date_order {
+            None => None,
+            Some(text) => match text.get_ref().to_ascii_lowercase().as_str() {
+                "dmy" => Some(DateOrder::DayMonth),
+                "mdy" => Some(DateOrder::MonthDay),
+                other => {
+                    errors.push(self.error_at(
+                        text,
+                        format!("[business] date_order: unknown order {other:?} (expected \"dmy\" or \"mdy\")"),
+                    ));
+                    None
+                }
+            },
+        };
+        let mut sla = defaults.sla.clone();
+        let mut default_sla = defaults.default_sla;
+        // `default` first: the channels without a key of their own fall
+        // back to it.
+        let mut entries: Vec<(String, &Sla)> = self
+            .config
+            .sla
+            .iter()
+            .map(|(channel, entry)| (channel.to_ascii_lowercase(), entry))
+            .collect();
+        entries.sort_by_key(|(channel, _)| channel != "default");
+        for (channel, entry) in entries {
+            let base = if channel == "default" {
+                default_sla
+            } else {
+                sla.get(&channel).copied().unwrap_or(default_sla)
+            };
+            let mut read =
+                |value: &Option<Spanned<String>>, key: &str, fallback: Duration| match value {
+                    None => fallback,
+                    Some(text) => Duration::parse(text.get_ref()).unwrap_or_else(|message| {
+                        errors
+                            .push(self.error_at(text, format!("[sla] {channel}.{key}: {message}")));
+                        fallback
+                    }),
+                };
+            let parsed = ChannelSla {
+                first_response: read(&entry.first_response, "first_response", base.first_response),
+                wait: read(&entry.wait, "wait", base.wait),
+            };
+            if channel == "default" {
+                default_sla = parsed;
+            } else {
+                sla.insert(channel, parsed);
+            }
+        }
+        if errors.is_empty() {
+            Ok(TimeSettings {
+                calendar: Calendar { zone, hours },
+                sla,
+                default_sla,
+                date_order,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +284,52 @@ per-file-ignores = { "macros/legal/*.txt" = ["policy/hiding-behind-policy"] }
                 .starts_with("tact.toml:2:12: unknown time zone"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn bad_time_values_name_their_key() {
+        let text = "[business]\ntimezone = \"Europe/Atlantis\"\nhours = \"Mon-Fri 09:00-25:00\"\ndate_order = \"ymd\"\n[sla]\nemail = { first_response = \"2 fortnights\", wait = \"24h\" }\n";
+        let loaded = LoadedConfig::parse("tact.toml", text.into()).unwrap();
+        let errors: Vec<String> = loaded
+            .time_settings()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(
+            errors[0].starts_with("tact.toml:2:12: unknown time zone"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1]
+                .starts_with("tact.toml:3:9: [business] hours: \"25:00\" is not a time of day"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[2].starts_with("tact.toml:4:14: [business] date_order"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[3].starts_with(
+                "tact.toml:6:28: [sla] email.first_response: \"2 fortnights\": unknown unit \"fortnights\""
+            ),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn sla_entries_override_the_defaults() {
+        let text = "[sla]\nchat = { first_response = \"5m\" }\ndefault = { wait = \"8 business hours\" }\nphone = { wait = \"1h\" }\n";
+        let loaded = LoadedConfig::parse("tact.toml", text.into()).unwrap();
+        let settings = loaded.time_settings().unwrap();
+        let chat = settings.sla_for(Some("Chat"));
+        assert_eq!(chat.first_response, Duration::Wall(300));
+        assert_eq!(chat.wait, Duration::Wall(120));
+        assert_eq!(
+            settings.sla_for(Some("sms")).wait,
+            Duration::BusinessTime(28_800)
+        );
+        assert_eq!(settings.sla_for(Some("phone")).wait, Duration::Wall(3600));
     }
 }

@@ -2,15 +2,15 @@
 //! and reduces everything into one [`Audit`], sorted so that the same input
 //! gives the same bytes whatever the number of threads.
 
-use crate::check::{RuleSet, counts_against_agent};
+use crate::check::{RuleSet, counts_against_agent, newest};
 use crate::config::ScoreWeights;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
-use crate::model::{Conversation, Finding, Origin, Role};
+use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
 use crate::normalize::redact::redact;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How many worst conversations the summary lists.
 pub const WORST_CONVERSATIONS: usize = 10;
@@ -28,6 +28,53 @@ pub struct AuditOptions {
     /// Only count this agent's findings and row, when set.
     pub agent: Option<String>,
     pub progress: bool,
+    /// The run's "now" when given (`--as-of`, or found before the run for
+    /// `--last`); otherwise the newest timestamp of the input.
+    pub as_of: Option<Timestamp>,
+    /// Keep only conversations with a message in this window.
+    pub window: Window,
+}
+
+/// `--since`/`--until`: a conversation is kept when any of its messages
+/// falls in `[since, until]`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+impl Window {
+    pub fn is_open(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// Whether any message of the conversation falls in the window.
+    pub fn holds(&self, conversation: &Conversation) -> bool {
+        self.is_open()
+            || conversation.messages.iter().filter_map(|m| m.ts).any(|ts| {
+                self.since.is_none_or(|since| ts >= since)
+                    && self.until.is_none_or(|until| ts <= until)
+            })
+    }
+}
+
+/// How the dated promises of the audited conversations turned out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PromiseCounts {
+    pub made: usize,
+    pub kept: usize,
+    pub missed: usize,
+    /// Not yet due at the as-of time, with no follow-up yet.
+    pub pending: usize,
+}
+
+impl PromiseCounts {
+    fn add(&mut self, other: PromiseCounts) {
+        self.made += other.made;
+        self.kept += other.kept;
+        self.missed += other.missed;
+        self.pending += other.pending;
+    }
 }
 
 /// What one input contributed, for the summary.
@@ -72,6 +119,9 @@ pub struct AgentStats {
     pub first_responses: Vec<i64>,
     pub abuse_received: usize,
     pub examples: BTreeMap<String, Vec<Example>>,
+    /// Dated promises this agent made, and how many were missed.
+    pub promises: usize,
+    pub missed_deadlines: usize,
 }
 
 impl AgentStats {
@@ -114,6 +164,8 @@ impl AgentStats {
         self.score_sum += other.score_sum;
         self.first_responses.extend(other.first_responses);
         self.abuse_received += other.abuse_received;
+        self.promises += other.promises;
+        self.missed_deadlines += other.missed_deadlines;
         for (rule, examples) in other.examples {
             let mine = self.examples.entry(rule).or_default();
             mine.extend(examples);
@@ -153,8 +205,16 @@ pub struct Audit {
     pub conversations: usize,
     pub messages: usize,
     pub worst: Vec<ConversationLoss>,
-    /// The newest timestamp in the input: the run's "now".
+    /// The run's "now": `--as-of`, or the newest timestamp in the input.
     pub as_of: Option<Timestamp>,
+    pub promises: PromiseCounts,
+    /// The `--since`/`--until`/`--last` window, and the conversations left
+    /// out because no message fell in it.
+    pub window: Window,
+    pub outside_window: usize,
+    /// Conversations whose findings wait on the as-of time, tallied once
+    /// the whole input is read.
+    deferred: Vec<Judged>,
 }
 
 impl Audit {
@@ -171,11 +231,25 @@ impl Audit {
         self.worst.sort_by(|a, b| a.key().cmp(&b.key()));
         self.worst.truncate(WORST_CONVERSATIONS);
         self.as_of = self.as_of.max(other.as_of);
+        self.promises.add(other.promises);
+        self.outside_window += other.outside_window;
+        self.deferred.extend(other.deferred);
         self
     }
 
-    /// Sorts everything printed, so output does not depend on scheduling.
-    fn finish(mut self) -> Audit {
+    /// Tallies what waited on the as-of time, then sorts everything
+    /// printed, so output does not depend on scheduling.
+    fn finish(mut self, options: &AuditOptions) -> Audit {
+        if options.as_of.is_some() {
+            self.as_of = options.as_of;
+        }
+        self.window = options.window;
+        let mut deferred = std::mem::take(&mut self.deferred);
+        deferred.sort_by(|a, b| (&a.origin, &a.id).cmp(&(&b.origin, &b.id)));
+        let as_of = self.as_of;
+        for judged in deferred {
+            self.tally(judged, as_of, &options.weights);
+        }
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.problems.sort();
@@ -244,7 +318,32 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         }
     }
     progress.finish_and_clear();
-    audit.finish()
+    audit.finish(options)
+}
+
+/// The newest message time across the inputs: the as-of time `--last`
+/// counts back from when `--as-of` is not given. Reads the inputs once
+/// more, so `--as-of` saves a pass.
+pub fn newest_timestamp(inputs: &[Input], read: &ReadOptions) -> Option<Timestamp> {
+    inputs
+        .iter()
+        .filter_map(|input| {
+            let (_, reader) = ingest::open(input, read);
+            reader
+                .par_bridge()
+                .filter_map(|item| {
+                    let conversation = match item {
+                        Item::Conversation(conversation) => *conversation,
+                        Item::JsonLine(line) => {
+                            ingest::jsonl::parse_line(line, &read.zone, &mut Vec::new()).ok()?
+                        }
+                        Item::Problem(_) => return None,
+                    };
+                    newest(&conversation)
+                })
+                .max()
+        })
+        .max()
 }
 
 fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
@@ -305,6 +404,18 @@ fn mark_bots(conversation: &mut Conversation, ignore: &[String]) {
     }
 }
 
+/// One judged conversation, owned, waiting to be counted.
+#[derive(Debug, Clone)]
+struct Judged {
+    id: String,
+    origin: Origin,
+    /// Human agents who wrote publicly, with their message counts.
+    agents: BTreeMap<String, usize>,
+    first_reply: Option<(String, i64)>,
+    findings: Vec<Finding>,
+    promises: Vec<PromiseRecord>,
+}
+
 fn audit_conversation(
     mut conversation: Conversation,
     rules: &RuleSet,
@@ -312,11 +423,18 @@ fn audit_conversation(
     part: &mut Audit,
 ) {
     mark_bots(&mut conversation, &options.ignore_authors);
+    if !options.window.holds(&conversation) {
+        part.outside_window += 1;
+        return;
+    }
+    let newest_message = newest(&conversation);
+    part.as_of = newest_message;
     part.conversations += 1;
     part.messages += conversation.messages.len();
-    part.as_of = conversation.messages.iter().filter_map(|m| m.ts).max();
 
-    let mut findings = rules.analyze(&conversation);
+    let analysis = rules.judge(&conversation);
+    let mut findings = analysis.findings;
+    let mut promises = analysis.promises;
     if options.redact {
         for finding in &mut findings {
             finding.excerpt = redact(&finding.excerpt).into_owned();
@@ -324,76 +442,131 @@ fn audit_conversation(
     }
     if let Some(agent) = &options.agent {
         findings.retain(|f| f.agent.as_deref() == Some(agent.as_str()));
+        promises.retain(|p| &p.agent == agent);
     }
-
     // The agents of a conversation: humans who wrote publicly in it.
-    let mut agents: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut agents: BTreeMap<String, usize> = BTreeMap::new();
     for message in &conversation.messages {
         if message.is_public_agent() {
-            *agents.entry(message.author.as_str()).or_default() += 1;
+            *agents.entry(message.author.clone()).or_default() += 1;
         }
     }
     if let Some(agent) = &options.agent {
-        agents.retain(|name, _| *name == agent.as_str());
+        agents.retain(|name, _| name == agent);
     }
-    let first_reply = first_response(&conversation);
-    let mut lost: u32 = 0;
-    for (&agent, &messages) in &agents {
-        let stats = part.agents.entry(agent.to_string()).or_default();
-        stats.conversations += 1;
-        stats.messages += messages;
-        let mut penalty: u32 = 0;
-        for finding in findings
+    let judged = Judged {
+        id: conversation.id.clone(),
+        origin: conversation.origin.clone(),
+        agents,
+        first_reply: first_response(&conversation),
+        findings,
+        promises,
+    };
+    // What waits on the as-of time can be settled now when the as-of time
+    // is known, or when it is already past: the run's "now" is at least
+    // this conversation's newest message.
+    let settled =
+        |due: Timestamp| options.as_of.is_some() || newest_message.is_some_and(|n| n > due);
+    let waits = judged
+        .findings
+        .iter()
+        .filter_map(|f| f.due)
+        .any(|due| !settled(due))
+        || judged
+            .promises
             .iter()
-            .filter(|f| f.agent.as_deref() == Some(agent))
-        {
-            *stats.by_rule.entry(finding.rule.clone()).or_default() += 1;
-            if counts_against_agent(finding) {
-                stats.findings += 1;
-                penalty += options.weights.weight(finding.severity);
-            } else {
-                stats.abuse_received += 1;
+            .any(|p| p.state == PromiseState::Open && !settled(p.deadline));
+    if waits {
+        part.deferred.push(judged);
+    } else {
+        part.tally(judged, options.as_of.or(newest_message), &options.weights);
+    }
+}
+
+impl Audit {
+    /// Counts a judged conversation, with the findings that stand at
+    /// `as_of`.
+    fn tally(&mut self, judged: Judged, as_of: Option<Timestamp>, weights: &ScoreWeights) {
+        let Judged {
+            id,
+            origin,
+            agents,
+            first_reply,
+            mut findings,
+            promises,
+        } = judged;
+        findings.retain(|f| f.stands_at(as_of));
+        for promise in &promises {
+            let missed = promise.missed_at(as_of);
+            self.promises.made += 1;
+            match (promise.state, missed) {
+                (PromiseState::Kept, _) => self.promises.kept += 1,
+                (_, true) => self.promises.missed += 1,
+                (_, false) => self.promises.pending += 1,
             }
-            stats
-                .examples
-                .entry(finding.rule.clone())
-                .or_default()
-                .push(Example {
-                    severity_rank: std::cmp::Reverse(finding.severity),
-                    origin: finding.origin.clone(),
-                    message_index: finding.message_index,
-                    conversation_id: finding.conversation_id.clone(),
-                    message_id: finding.message_id.clone(),
-                    excerpt: finding.excerpt.clone(),
-                });
+            if let Some(stats) = agents
+                .contains_key(&promise.agent)
+                .then(|| self.agents.entry(promise.agent.clone()).or_default())
+            {
+                stats.promises += 1;
+                stats.missed_deadlines += usize::from(missed);
+            }
         }
-        for examples in stats.examples.values_mut() {
-            examples.sort_by(|a, b| a.key().cmp(&b.key()));
-            examples.truncate(EXAMPLES_PER_RULE);
+        let mut lost: u32 = 0;
+        for (agent, &message_count) in &agents {
+            let stats = self.agents.entry(agent.clone()).or_default();
+            stats.conversations += 1;
+            stats.messages += message_count;
+            let mut penalty: u32 = 0;
+            for finding in findings
+                .iter()
+                .filter(|f| f.agent.as_deref() == Some(agent.as_str()))
+            {
+                *stats.by_rule.entry(finding.rule.clone()).or_default() += 1;
+                if counts_against_agent(finding) {
+                    stats.findings += 1;
+                    penalty += weights.weight(finding.severity);
+                } else {
+                    stats.abuse_received += 1;
+                }
+                stats
+                    .examples
+                    .entry(finding.rule.clone())
+                    .or_default()
+                    .push(Example {
+                        severity_rank: std::cmp::Reverse(finding.severity),
+                        origin: finding.origin.clone(),
+                        message_index: finding.message_index,
+                        conversation_id: finding.conversation_id.clone(),
+                        message_id: finding.message_id.clone(),
+                        excerpt: finding.excerpt.clone(),
+                    });
+            }
+            for examples in stats.examples.values_mut() {
+                examples.sort_by(|a, b| a.key().cmp(&b.key()));
+                examples.truncate(EXAMPLES_PER_RULE);
+            }
+            stats.score_sum += u64::from(100u32.saturating_sub(penalty));
+            lost += penalty;
+            if let Some((responder, seconds)) = &first_reply
+                && responder == agent
+            {
+                stats.first_responses.push(*seconds);
+            }
         }
-        stats.score_sum += u64::from(100u32.saturating_sub(penalty));
-        lost += penalty;
-        if let Some((responder, seconds)) = &first_reply
-            && responder == agent
-        {
-            stats.first_responses.push(*seconds);
+        if lost > 0 {
+            self.worst.push(ConversationLoss {
+                points: lost,
+                origin,
+                conversation_id: id,
+                findings: findings.iter().filter(|f| counts_against_agent(f)).count(),
+                agents: agents.keys().cloned().collect(),
+            });
+            self.worst.sort_by(|a, b| a.key().cmp(&b.key()));
+            self.worst.truncate(WORST_CONVERSATIONS);
         }
+        self.findings.extend(findings);
     }
-    if lost > 0 {
-        part.worst.push(ConversationLoss {
-            points: lost,
-            origin: conversation.origin.clone(),
-            conversation_id: conversation.id.clone(),
-            findings: findings.iter().filter(|f| counts_against_agent(f)).count(),
-            agents: agents
-                .keys()
-                .map(|a| a.to_string())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        });
-    }
-    part.findings.extend(findings);
 }
 
 /// The agent who first answered the customer, and how many seconds the

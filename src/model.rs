@@ -219,11 +219,24 @@ pub struct Finding {
     /// Position of the message in its conversation, for ordering only.
     #[serde(skip)]
     pub message_index: usize,
+    /// When set, the finding stands only if the run's as-of time is after
+    /// this instant (a deadline or an SLA not yet passed is pending).
+    #[serde(skip)]
+    pub due: Option<Timestamp>,
     #[serde(skip)]
     pub origin: Origin,
 }
 
 impl Finding {
+    /// Whether the finding stands at the run's as-of time.
+    pub fn stands_at(&self, as_of: Option<Timestamp>) -> bool {
+        match (self.due, as_of) {
+            (None, _) => true,
+            (Some(due), Some(as_of)) => as_of > due,
+            (Some(_), None) => false,
+        }
+    }
+
     /// The total order reports use.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (
@@ -234,5 +247,36 @@ impl Finding {
             &self.rule,
             &self.agent,
         )
+    }
+}
+
+/// What became of a promise with a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PromiseState {
+    /// A follow-up or resolution came before the deadline.
+    Kept,
+    /// The follow-up came after the deadline.
+    Late,
+    /// No follow-up in the data: missed once the as-of time passes the
+    /// deadline, pending until then.
+    Open,
+}
+
+/// A dated promise an agent made, for the summary's promise counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromiseRecord {
+    pub agent: String,
+    pub deadline: Timestamp,
+    pub state: PromiseState,
+}
+
+impl PromiseRecord {
+    /// Missed at `as_of`: late, or open with the deadline passed.
+    pub fn missed_at(&self, as_of: Option<Timestamp>) -> bool {
+        match self.state {
+            PromiseState::Kept => false,
+            PromiseState::Late => true,
+            PromiseState::Open => as_of.is_some_and(|now| now > self.deadline),
+        }
     }
 }

@@ -3,6 +3,8 @@
 //! reported at once, each with its file, line and column.
 
 use crate::model::{Charge, Severity};
+use crate::normalize::calendar::Duration;
+use crate::normalize::time::parse_timestamp;
 use serde::Deserialize;
 use std::fmt;
 use std::ops::Range;
@@ -55,6 +57,10 @@ pub const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/personal.toml"),
     ),
     ("rules/abuse.toml", include_str!("../rules/abuse.toml")),
+    (
+        "rules/over-contact.toml",
+        include_str!("../rules/over-contact.toml"),
+    ),
 ];
 
 /// A problem in a pack or config file: `file:line:col: message`.
@@ -146,10 +152,14 @@ pub enum Kind {
     Count,
     /// A named check written in Rust (`code = "…"`).
     Code,
+    /// Waits measured against the channel's SLA (`measure = "…"`).
+    Timing,
 }
 
 impl Kind {
-    const NAMES: &[&str] = &["phrase", "pattern", "absence", "response", "count", "code"];
+    const NAMES: &[&str] = &[
+        "phrase", "pattern", "absence", "response", "count", "code", "timing",
+    ];
 
     fn parse(text: &str) -> Option<Kind> {
         match text {
@@ -159,6 +169,7 @@ impl Kind {
             "response" => Some(Kind::Response),
             "count" => Some(Kind::Count),
             "code" => Some(Kind::Code),
+            "timing" => Some(Kind::Timing),
             _ => None,
         }
     }
@@ -171,6 +182,7 @@ impl Kind {
             Kind::Response => "response",
             Kind::Count => "count",
             Kind::Code => "code",
+            Kind::Timing => "timing",
         }
     }
 }
@@ -182,10 +194,17 @@ pub enum CodeCheck {
     WrongName,
     NoName,
     LanguageMismatch,
+    MissedDeadline,
 }
 
 impl CodeCheck {
-    pub const NAMES: &[&str] = &["asked-again", "wrong-name", "no-name", "language-mismatch"];
+    pub const NAMES: &[&str] = &[
+        "asked-again",
+        "wrong-name",
+        "no-name",
+        "language-mismatch",
+        "missed-deadline",
+    ];
 
     fn parse(text: &str) -> Option<CodeCheck> {
         match text {
@@ -193,6 +212,43 @@ impl CodeCheck {
             "wrong-name" => Some(CodeCheck::WrongName),
             "no-name" => Some(CodeCheck::NoName),
             "language-mismatch" => Some(CodeCheck::LanguageMismatch),
+            "missed-deadline" => Some(CodeCheck::MissedDeadline),
+            _ => None,
+        }
+    }
+}
+
+/// What a `timing` rule measures; each is a function in `check/timing.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The wait for the first agent reply, against `first_response`.
+    FirstResponse,
+    /// Every customer message's wait for the next agent reply, against `wait`.
+    Wait,
+    /// The customer's last messages, with no agent reply by the as-of time.
+    Unanswered,
+    /// A message sent while the team is closed, counted from the next opening.
+    OutOfHours,
+    /// Several agent contacts in a row with no customer reply between.
+    Burst,
+}
+
+impl Measure {
+    pub const NAMES: &[&str] = &[
+        "first-response",
+        "wait",
+        "unanswered",
+        "out-of-hours",
+        "burst",
+    ];
+
+    fn parse(text: &str) -> Option<Measure> {
+        match text {
+            "first-response" => Some(Measure::FirstResponse),
+            "wait" => Some(Measure::Wait),
+            "unanswered" => Some(Measure::Unanswered),
+            "out-of-hours" => Some(Measure::OutOfHours),
+            "burst" => Some(Measure::Burst),
             _ => None,
         }
     }
@@ -262,6 +318,12 @@ struct RawRule {
     min_agents: usize,
     #[serde(default)]
     code: Option<Spanned<String>>,
+    #[serde(default)]
+    measure: Option<Spanned<String>>,
+    #[serde(default)]
+    limit: Option<Spanned<String>>,
+    #[serde(default)]
+    channels: Vec<String>,
     message: String,
     what: String,
     why: String,
@@ -296,6 +358,10 @@ struct RawTest {
     expect: usize,
     #[serde(default)]
     customer: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    as_of: Option<Spanned<String>>,
 }
 
 /// The keys each table may hold; anything else is a typo worth an error.
@@ -322,6 +388,9 @@ const RULE_KEYS: &[&str] = &[
     "min_handoffs",
     "min_agents",
     "code",
+    "measure",
+    "limit",
+    "channels",
     "message",
     "what",
     "why",
@@ -329,7 +398,14 @@ const RULE_KEYS: &[&str] = &[
     "instead",
     "test",
 ];
-const TEST_KEYS: &[&str] = &["name", "conversation", "expect", "customer"];
+const TEST_KEYS: &[&str] = &[
+    "name",
+    "conversation",
+    "expect",
+    "customer",
+    "channel",
+    "as_of",
+];
 
 /// Keys that only some kinds read: a key on another kind would be ignored
 /// silently, so it is an error.
@@ -339,13 +415,16 @@ const KIND_KEYS: &[(&str, &[&str])] = &[
     ("unless", &["phrase", "pattern", "response", "count"]),
     ("requires", &["phrase", "pattern", "response", "count"]),
     ("unless_scope", &["phrase", "pattern", "response", "count"]),
-    ("min_messages", &["absence", "code"]),
+    ("min_messages", &["absence", "code", "timing"]),
     ("answers", &["response"]),
     ("within", &["response"]),
     ("answer_events", &["response"]),
     ("min_handoffs", &["count"]),
     ("min_agents", &["count"]),
     ("code", &["code"]),
+    ("measure", &["timing"]),
+    ("limit", &["timing"]),
+    ("channels", &["timing"]),
 ];
 
 /// A rule's documentation, printed by `tact rule`.
@@ -366,6 +445,10 @@ pub struct RuleTest {
     pub conversation: Vec<String>,
     pub expect: usize,
     pub customer: Option<String>,
+    /// The conversation's channel (default `chat`), for its SLA.
+    pub channel: Option<String>,
+    /// The run's "now" (default: the conversation's newest message).
+    pub as_of: Option<jiff::Timestamp>,
 }
 
 /// A validated rule, ready to compile.
@@ -403,6 +486,12 @@ pub struct RuleSpec {
     pub min_agents: usize,
     /// `code`: which named check.
     pub code: Option<CodeCheck>,
+    /// `timing`: what is measured.
+    pub measure: Option<Measure>,
+    /// `timing`: a limit that replaces the channel's SLA.
+    pub limit: Option<Duration>,
+    /// `timing`: only conversations of these channels (all when empty).
+    pub channels: Vec<String>,
     pub message: String,
     pub docs: RuleDocs,
     pub tests: Vec<RuleTest>,
@@ -742,14 +831,54 @@ fn validate_rule(
             ),
             Some(_) => {}
         },
+        Some(Kind::Timing) => match &rule.measure {
+            None => error(
+                rule.kind.span(),
+                format!(
+                    "a `timing` rule needs `measure` (one of: {})",
+                    Measure::NAMES.join(", ")
+                ),
+            ),
+            Some(measure) if Measure::parse(measure.get_ref()).is_none() => error(
+                measure.span(),
+                format!(
+                    "unknown measure `{}` (expected one of: {})",
+                    measure.get_ref(),
+                    Measure::NAMES.join(", ")
+                ),
+            ),
+            Some(measure) => {
+                if measure.get_ref() == "burst" && rule.min_messages < 2 {
+                    error(
+                        measure.span(),
+                        "a burst needs `min_messages` of at least 2 contacts".into(),
+                    );
+                }
+            }
+        },
         _ => {}
     }
+    let limit = match &rule.limit {
+        None => None,
+        Some(text) => match Duration::parse(text.get_ref()) {
+            Ok(limit) => Some(limit),
+            Err(message) => {
+                error(text.span(), format!("bad `limit`: {message}"));
+                None
+            }
+        },
+    };
     for test in &rule.test {
+        if let Some(as_of) = &test.as_of
+            && let Err(message) = parse_timestamp(as_of.get_ref(), &jiff::tz::TimeZone::UTC)
+        {
+            error(as_of.span(), format!("bad `as_of`: {message}"));
+        }
         for line in &test.conversation {
             if crate::check::examples::parse_test_line(line.get_ref()).is_none() {
                 error(
                     line.span(),
-                    "test line must be `ROLE: text` with ROLE one of customer, agent, agent2, agent3, note, bot, system, or an event `transfer: TO`, `assign: TO`, `status: STATUS`".into(),
+                    "test line must be `ROLE: text` with ROLE one of customer, agent, agent2, agent3, note, bot, system, or an event `transfer: TO`, `assign: TO`, `status: STATUS`, optionally after a time `[2026-11-16 09:00]`".into(),
                 );
             }
         }
@@ -788,6 +917,13 @@ fn validate_rule(
         min_handoffs: rule.min_handoffs,
         min_agents: rule.min_agents,
         code: rule.code.and_then(|c| CodeCheck::parse(c.get_ref())),
+        measure: rule.measure.and_then(|m| Measure::parse(m.get_ref())),
+        limit,
+        channels: rule
+            .channels
+            .iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect(),
         message: rule.message,
         docs: RuleDocs {
             what: rule.what,
@@ -807,6 +943,10 @@ fn validate_rule(
                     .collect(),
                 expect: t.expect,
                 customer: t.customer,
+                channel: t.channel,
+                as_of: t
+                    .as_of
+                    .and_then(|a| parse_timestamp(a.get_ref(), &jiff::tz::TimeZone::UTC).ok()),
             })
             .collect(),
         language: language.to_string(),

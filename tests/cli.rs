@@ -51,6 +51,15 @@ fn sample_week() -> String {
     fixtures().join("sample-week").display().to_string()
 }
 
+/// The sample week's team settings (New York business hours), which the
+/// README's commands pick up as ./tact.toml.
+fn sample_config() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tact.toml")
+        .display()
+        .to_string()
+}
+
 const RUDE: &str = r#"{"id":"R-1","channel":"chat","customer":{"name":"Maria Johnson","email":"maria@example.net"},"messages":[{"id":"m1","author":"Maria Johnson","role":"customer","ts":"2026-11-16T09:00:00Z","text":"My order 5531 is late, call me on 212-555-0134."},{"id":"m2","author":"Dana Reyes","role":"agent","ts":"2026-11-16T09:05:00Z","text":"Calm down. Email maria@example.net is on file, that's our policy."}]}"#;
 
 #[test]
@@ -59,6 +68,8 @@ fn sample_week_audit_writes_the_four_reports() {
     let output = run(&[
         "audit",
         &sample_week(),
+        "--config",
+        &sample_config(),
         "--out",
         out.path().to_str().unwrap(),
     ]);
@@ -76,7 +87,9 @@ fn sample_week_audit_writes_the_four_reports() {
         "{header}"
     );
     assert!(
-        header.ends_with(",first_response_median_s,customer_abuse_received"),
+        header.ends_with(
+            ",first_response_median_s,customer_abuse_received,promises,missed_deadlines"
+        ),
         "{header}"
     );
     assert!(header.contains(",courtesy/no-thanks,"), "{header}");
@@ -96,6 +109,8 @@ fn output_is_byte_identical_for_any_thread_count() {
     let a = run(&[
         "audit",
         &sample_week(),
+        "--config",
+        &sample_config(),
         "--threads",
         "1",
         "--out",
@@ -105,6 +120,8 @@ fn output_is_byte_identical_for_any_thread_count() {
     let b = run(&[
         "audit",
         &sample_week(),
+        "--config",
+        &sample_config(),
         "--threads",
         "2",
         "--out",
@@ -510,6 +527,8 @@ fn sample_week_findings_match_what_was_planted() {
     let output = run(&[
         "audit",
         &sample_week(),
+        "--config",
+        &sample_config(),
         "-q",
         "--out",
         out.path().to_str().unwrap(),

@@ -2,7 +2,7 @@
 //! stay quiet, and every `[[rule.test]]` conversation must produce exactly
 //! the findings it expects. `tact rules test` and the test suite run these.
 
-use super::RuleSet;
+use super::{RuleSet, newest};
 use crate::model::{Conversation, Customer, Event, EventKind, Message, Origin, Role};
 use crate::pack::{Kind, RuleSpec, Scope};
 use jiff::{SignedDuration, Timestamp};
@@ -30,8 +30,23 @@ pub enum TestLine<'a> {
     Event(EventKind),
 }
 
-/// Parses a test line: `ROLE: text` or an event line.
-pub fn parse_test_line(line: &str) -> Option<TestLine<'_>> {
+/// Parses a test line: `ROLE: text` or an event line, optionally after a
+/// time in brackets (`[2026-11-19 16:59] agent: Done!`, read in UTC, the
+/// rule tests' business zone).
+pub fn parse_test_line(line: &str) -> Option<(Option<Timestamp>, TestLine<'_>)> {
+    let (time, rest) = match line.strip_prefix('[') {
+        Some(rest) => {
+            let (time, rest) = rest.split_once(']')?;
+            let time =
+                crate::normalize::time::parse_timestamp(time, &jiff::tz::TimeZone::UTC).ok()?;
+            (Some(time), rest.trim_start())
+        }
+        None => (None, line),
+    };
+    Some((time, parse_untimed_line(rest)?))
+}
+
+fn parse_untimed_line(line: &str) -> Option<TestLine<'_>> {
     let (role, text) = line.split_once(':')?;
     let text = text.strip_prefix(' ').unwrap_or(text);
     let message = |author, role, public| {
@@ -66,17 +81,28 @@ pub fn parse_test_line(line: &str) -> Option<TestLine<'_>> {
     }
 }
 
-/// Builds a conversation from test lines, one minute apart. `customer`
-/// overrides the name on record; an empty one means no name is known.
-pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> Conversation {
-    let start: Timestamp = "2026-11-16T14:00:00Z"
+/// Builds a conversation from test lines, one minute apart from Monday
+/// 2026-11-16 14:00 UTC unless a line gives its time. `customer` overrides
+/// the name on record; an empty one means no name is known.
+pub fn test_conversation(
+    id: &str,
+    lines: &[String],
+    customer: Option<&str>,
+    channel: Option<&str>,
+) -> Conversation {
+    let mut clock: Timestamp = "2026-11-16T13:59:00Z"
         .parse()
         .expect("a valid constant timestamp");
     let customer_name = customer.unwrap_or(CUSTOMER);
     let mut messages: Vec<Message> = Vec::new();
     let mut events = Vec::new();
-    for (i, line) in lines.iter().filter_map(|l| parse_test_line(l)).enumerate() {
-        let ts = start.checked_add(SignedDuration::from_mins(i as i64)).ok();
+    for (time, line) in lines.iter().filter_map(|l| parse_test_line(l)) {
+        clock = time.unwrap_or_else(|| {
+            clock
+                .saturating_add(SignedDuration::from_mins(1))
+                .unwrap_or(clock)
+        });
+        let ts = Some(clock);
         let last_agent = || {
             messages
                 .iter()
@@ -124,7 +150,7 @@ pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> 
     }
     Conversation {
         id: id.to_string(),
-        channel: Some("chat".into()),
+        channel: Some(channel.unwrap_or("chat").to_string()),
         subject: None,
         customer: Some(Customer {
             id: None,
@@ -146,7 +172,14 @@ pub fn test_conversation(id: &str, lines: &[String], customer: Option<&str>) -> 
 fn example_conversation(spec: &RuleSpec, text: &str) -> Conversation {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     if lines.len() > 1 && lines.iter().all(|l| parse_test_line(l).is_some()) {
-        return test_conversation("example", &lines, None);
+        // A timing rule may judge only some channels (bursts skip chat):
+        // the example is tried in one the rule judges.
+        let channel = match (spec.channels.first(), spec.measure) {
+            (Some(channel), _) => Some(channel.as_str()),
+            (None, Some(crate::pack::Measure::Burst)) => Some("email"),
+            (None, _) => None,
+        };
+        return test_conversation("example", &lines, None, channel);
     }
     let lines = match spec.scope {
         Scope::Customer => vec![
@@ -159,13 +192,13 @@ fn example_conversation(spec: &RuleSpec, text: &str) -> Conversation {
             // messages; the example is said that many times.
             let times = match spec.kind {
                 Kind::Absence | Kind::Code => spec.min_messages.max(1),
-                Kind::Phrase | Kind::Pattern | Kind::Response | Kind::Count => 1,
+                Kind::Phrase | Kind::Pattern | Kind::Response | Kind::Count | Kind::Timing => 1,
             };
             lines.extend(std::iter::repeat_n(format!("agent: {text}"), times));
             lines
         }
     };
-    test_conversation("example", &lines, None)
+    test_conversation("example", &lines, None, None)
 }
 
 /// One failed expectation.
@@ -177,16 +210,19 @@ pub struct TestFailure {
     pub found: usize,
 }
 
-/// Runs every example and test of one rule, alone.
+/// Runs every example and test of one rule, alone, with the default
+/// business calendar (UTC, Mon-Fri 09:00-17:00) and SLAs.
 pub fn run_rule_tests(spec: &RuleSpec) -> Result<(usize, Vec<TestFailure>), String> {
     let rules = RuleSet::compile(vec![spec.clone()])?;
-    let count = |conversation: &Conversation| {
-        rules
-            .analyze(conversation)
-            .iter()
+    let count_at = |conversation: &Conversation, as_of: Option<Timestamp>| {
+        let analysis = rules.judge(conversation);
+        let as_of = as_of.or_else(|| newest(conversation));
+        analysis
+            .standing(as_of)
             .filter(|f| f.rule == spec.id)
             .count()
     };
+    let count = |conversation: &Conversation| count_at(conversation, None);
     let mut cases = 0;
     let mut failures = Vec::new();
     if let Some(example) = &spec.docs.example {
@@ -215,9 +251,13 @@ pub fn run_rule_tests(spec: &RuleSpec) -> Result<(usize, Vec<TestFailure>), Stri
     }
     for test in &spec.tests {
         cases += 1;
-        let conversation =
-            test_conversation(&test.name, &test.conversation, test.customer.as_deref());
-        let found = count(&conversation);
+        let conversation = test_conversation(
+            &test.name,
+            &test.conversation,
+            test.customer.as_deref(),
+            test.channel.as_deref(),
+        );
+        let found = count_at(&conversation, test.as_of);
         if found != test.expect {
             failures.push(TestFailure {
                 rule: spec.id.clone(),

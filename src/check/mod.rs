@@ -12,10 +12,13 @@ pub mod examples;
 pub mod pattern;
 pub mod phrase;
 pub mod response;
+pub mod timing;
 
-use crate::model::{Charge, Conversation, Finding, Message, Role};
+use crate::model::{Charge, Conversation, Finding, Message, PromiseRecord, Role};
+use crate::normalize::calendar::TimeSettings;
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
+use jiff::Timestamp;
 use pattern::PatternMatcher;
 use phrase::{PhraseAutomaton, PhraseHit};
 use std::collections::HashSet;
@@ -64,6 +67,30 @@ pub struct RuleSet {
     /// judge it.
     customer_patterns: Vec<RuleIndex>,
     agent_patterns: Vec<RuleIndex>,
+    /// The business calendar and SLAs the timing and deadline rules use.
+    time: TimeSettings,
+}
+
+/// What judging one conversation found: its findings, some of which may
+/// wait on the run's as-of time (`Finding::due`), and the dated promises
+/// its agents made.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    pub promises: Vec<PromiseRecord>,
+}
+
+impl Analysis {
+    /// The findings that stand at `as_of`.
+    pub fn standing(&self, as_of: Option<Timestamp>) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.stands_at(as_of))
+    }
+}
+
+/// The newest message time of a conversation: the least the run's as-of
+/// time can be.
+pub fn newest(conversation: &Conversation) -> Option<Timestamp> {
+    conversation.messages.iter().filter_map(|m| m.ts).max()
 }
 
 impl RuleSet {
@@ -121,7 +148,14 @@ impl RuleSet {
             agent_phrases,
             customer_patterns,
             agent_patterns,
+            time: TimeSettings::default(),
         })
+    }
+
+    /// Uses the team's calendar and SLAs instead of the defaults.
+    pub fn with_time(mut self, time: TimeSettings) -> RuleSet {
+        self.time = time;
+        self
     }
 
     /// The enabled rules, in pack order.
@@ -129,8 +163,17 @@ impl RuleSet {
         self.rules.iter().map(|r| &r.spec)
     }
 
-    /// Judges one conversation. Findings come out in message order.
+    /// Judges one conversation as if the run ended with it: the findings
+    /// that stand at its newest message, in message order.
     pub fn analyze(&self, conversation: &Conversation) -> Vec<Finding> {
+        let analysis = self.judge(conversation);
+        let as_of = newest(conversation);
+        analysis.standing(as_of).cloned().collect()
+    }
+
+    /// Judges one conversation. Findings come out in message order; those
+    /// that depend on the run's as-of time carry `due`.
+    pub fn judge(&self, conversation: &Conversation) -> Analysis {
         let mut pending = Pending::default();
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -187,6 +230,7 @@ impl RuleSet {
             }
         }
         let mut findings = std::mem::take(&mut pending.findings);
+        let mut promises = Vec::new();
         for (rule_index, rule) in self.rules.iter().enumerate() {
             match rule.spec.kind {
                 Kind::Absence => {
@@ -210,12 +254,15 @@ impl RuleSet {
                         .collect();
                     findings.extend(count::verdict(conversation, rule, &handoffs));
                 }
-                Kind::Code => code::run(conversation, rule, &mut findings),
+                Kind::Code => {
+                    code::run(conversation, rule, &self.time, &mut findings, &mut promises)
+                }
+                Kind::Timing => findings.extend(timing::verdict(conversation, rule, &self.time)),
                 Kind::Phrase | Kind::Pattern => {}
             }
         }
         findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
-        findings
+        Analysis { findings, promises }
     }
 
     /// Handles one candidate match of a rule in the judged message; true
@@ -251,7 +298,7 @@ impl RuleSet {
                 }
                 pending.handoffs.push((rule_index, judge.index));
             }
-            Kind::Code => return false,
+            Kind::Code | Kind::Timing => return false,
         }
         true
     }
@@ -415,6 +462,7 @@ fn finding_at(
         message,
         charge: rule.spec.charge,
         message_index: index,
+        due: None,
         origin: conversation.origin.clone(),
     }
 }

@@ -2,10 +2,14 @@
 
 use super::resolve::{print_errors, resolve};
 use super::{AuditArgs, CommonArgs, FailOn, Outcome, ProgressMode, to_stdout};
-use crate::engine::{self, AuditOptions};
+use crate::engine::{self, AuditOptions, Window};
 use crate::ingest::{self, ProblemKind, ReadOptions};
+use crate::normalize::calendar::{Duration, add_seconds};
+use crate::normalize::time::parse_timestamp;
 use crate::report::{self, AuditFormat, ReportContext};
 use anyhow::Context;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -40,6 +44,44 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
             .build_global()
             .context("cannot start worker threads")?;
     }
+    let zone = resolved.zone().clone();
+    let mut time_errors = Vec::new();
+    let mut moment = |flag: &str, value: &Option<String>, end_of_day: bool| {
+        value.as_ref().and_then(|text| {
+            parse_moment(text, &zone, end_of_day)
+                .map_err(|message| time_errors.push(format!("{flag} {text:?}: {message}")))
+                .ok()
+        })
+    };
+    let given_as_of = moment("--as-of", &args.as_of, true);
+    let since = moment("--since", &args.since, false);
+    let until = moment("--until", &args.until, true);
+    let last = args
+        .last
+        .as_ref()
+        .and_then(|text| match Duration::parse(text) {
+            Ok(Duration::Wall(seconds)) => Some(seconds),
+            Ok(_) => {
+                time_errors.push(format!(
+                    "--last {text:?}: business time cannot count back; write days or hours, e.g. 7d"
+                ));
+                None
+            }
+            Err(message) => {
+                time_errors.push(format!("--last: {message}"));
+                None
+            }
+        });
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if last.is_some() && given_as_of.is_none() && reads_stdin {
+        time_errors.push(
+            "--last counts back from the newest message, which needs a second read; standard input can be read once, so give --as-of".into(),
+        );
+    }
+    if !time_errors.is_empty() {
+        print_errors(&time_errors);
+        return Ok(Outcome::Error);
+    }
     let rules = resolved.rule_set().map_err(anyhow::Error::msg)?;
     let show_progress = !common.quiet
         && match common.progress {
@@ -50,7 +92,7 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
     let options = AuditOptions {
         read: ReadOptions {
             format: args.input_format,
-            zone: resolved.zone.clone(),
+            zone: resolved.zone().clone(),
         },
         weights: resolved.config.config.score,
         redact: !args.no_redact,
@@ -64,11 +106,24 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
             .collect(),
         agent: args.agent.clone(),
         progress: show_progress,
+        as_of: given_as_of,
+        window: Window { since, until },
     };
 
     let (inputs, missing) = ingest::discover(&args.paths);
     for problem in &missing {
         eprintln!("error: {problem}");
+    }
+    let mut options = options;
+    if let Some(seconds) = last {
+        // --last counts back from the as-of time, which without --as-of is
+        // the newest message of the whole input: found by a first pass.
+        let as_of = options
+            .as_of
+            .or_else(|| engine::newest_timestamp(&inputs, &options.read));
+        options.as_of = as_of;
+        options.window.until = as_of;
+        options.window.since = as_of.map(|now| add_seconds(now, -seconds));
     }
     let audit = engine::run(&inputs, &rules, &options);
 
@@ -124,4 +179,20 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// A moment on the command line: an RFC 3339 time, a local date-time in
+/// the business zone, or a date (its start, or its end when `end_of_day`).
+fn parse_moment(text: &str, zone: &TimeZone, end_of_day: bool) -> Result<Timestamp, String> {
+    if let Ok(date) = text.trim().parse::<jiff::civil::Date>() {
+        let (date, time) = if end_of_day {
+            (date, jiff::civil::Time::MAX)
+        } else {
+            (date, jiff::civil::Time::MIN)
+        };
+        return zone
+            .to_timestamp(date.to_datetime(time))
+            .map_err(|e| format!("invalid date: {e}"));
+    }
+    parse_timestamp(text, zone)
 }

@@ -117,6 +117,22 @@ pub struct AuditArgs {
     /// Only this agent's findings and row
     #[arg(long, value_name = "NAME")]
     pub agent: Option<String>,
+    /// Only conversations with a message at or after this time (a date is
+    /// its start, in the business time zone)
+    #[arg(long, value_name = "DATE|TIME")]
+    pub since: Option<String>,
+    /// Only conversations with a message at or before this time (a date is
+    /// its end)
+    #[arg(long, value_name = "DATE|TIME")]
+    pub until: Option<String>,
+    /// Only conversations with a message in this span before the as-of
+    /// time, e.g. 7d, 24h, 2w
+    #[arg(long, value_name = "DURATION", conflicts_with = "since")]
+    pub last: Option<String>,
+    /// The run's "now" for deadlines, SLAs and --last [default: the newest
+    /// timestamp in the input; a date is its end]
+    #[arg(long, value_name = "DATE|TIME")]
+    pub as_of: Option<String>,
     /// Keep email addresses, phone and card numbers in excerpts
     #[arg(long)]
     pub no_redact: bool,

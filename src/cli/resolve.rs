@@ -5,6 +5,7 @@
 use super::CommonArgs;
 use crate::check::RuleSet;
 use crate::config::LoadedConfig;
+use crate::normalize::calendar::TimeSettings;
 use crate::pack::{Pack, RuleSpec, SourceError, load_packs};
 use jiff::tz::TimeZone;
 use std::collections::BTreeSet;
@@ -17,12 +18,18 @@ pub struct Resolved {
     pub packs: Vec<Pack>,
     /// The enabled rules after selection and overrides, in pack order.
     pub specs: Vec<RuleSpec>,
-    pub zone: TimeZone,
+    /// The business calendar, SLAs and date order.
+    pub time: TimeSettings,
 }
 
 impl Resolved {
     pub fn rule_set(&self) -> Result<RuleSet, String> {
-        RuleSet::compile(self.specs.clone())
+        Ok(RuleSet::compile(self.specs.clone())?.with_time(self.time.clone()))
+    }
+
+    /// The business time zone.
+    pub fn zone(&self) -> &TimeZone {
+        &self.time.calendar.zone
     }
 
     pub fn rule_ids(&self) -> Vec<String> {
@@ -52,9 +59,9 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
             }
         },
     };
-    let zone = config.time_zone().unwrap_or_else(|error| {
-        errors.push(error.to_string());
-        TimeZone::UTC
+    let time = config.time_settings().unwrap_or_else(|found| {
+        errors.extend(found.iter().map(ToString::to_string));
+        TimeSettings::default()
     });
     let packs = load_packs(&common.rules).unwrap_or_else(|found| {
         errors.extend(found.iter().map(ToString::to_string));
@@ -127,7 +134,7 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
             config,
             packs,
             specs,
-            zone,
+            time,
         })
     } else {
         Err(errors)

@@ -35,7 +35,7 @@ pub fn run(common: &CommonArgs, args: RulesEvalArgs) -> anyhow::Result<Outcome> 
     let rules = resolved.rule_set().map_err(anyhow::Error::msg)?;
     let read = ReadOptions {
         format: InputFormat::Auto,
-        zone: resolved.zone.clone(),
+        zone: resolved.zone().clone(),
     };
     let evaluation = evaluate(&args.paths, &rules, &read);
     for note in &evaluation.notes {

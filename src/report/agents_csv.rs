@@ -2,7 +2,9 @@
 //!
 //! Columns: `agent, conversations, messages, findings, findings_per_100,
 //! score`, then one count column per enabled rule (pack order), then
-//! `first_response_median_s, customer_abuse_received`. RFC 4180 quoting;
+//! `first_response_median_s, customer_abuse_received, promises,
+//! missed_deadlines` (dated promises made, and how many were missed by
+//! the as-of time). RFC 4180 quoting;
 //! text cells that could run as spreadsheet formulas are neutralised.
 
 use super::{ReportContext, neutralize_formula, one_decimal};
@@ -20,7 +22,12 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
         "score",
     ];
     header.extend(context.rule_ids.iter().map(String::as_str));
-    header.extend(["first_response_median_s", "customer_abuse_received"]);
+    header.extend([
+        "first_response_median_s",
+        "customer_abuse_received",
+        "promises",
+        "missed_deadlines",
+    ]);
     writer.write_record(&header).map_err(io::Error::other)?;
     for (agent, stats) in audit.agents_by_score() {
         let mut row: Vec<String> = vec![
@@ -44,6 +51,8 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
                 .unwrap_or_default(),
         );
         row.push(stats.abuse_received.to_string());
+        row.push(stats.promises.to_string());
+        row.push(stats.missed_deadlines.to_string());
         writer.write_record(&row).map_err(io::Error::other)?;
     }
     writer.flush()

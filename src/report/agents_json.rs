@@ -3,9 +3,11 @@
 //!
 //! ```json
 //! {"as_of":"2026-11-22T21:40:00Z","rules":["courtesy/no-thanks",…],
+//!  "promises":{"made":20,"kept":12,"missed":5,"pending":3},
 //!  "agents":[{"agent":"Dana Reyes","conversations":31,"messages":77,"findings":4,
 //!    "findings_per_100":12.9,"score":97.1,"rules":{"courtesy/no-thanks":2,…},
 //!    "first_response_median_s":95,"customer_abuse_received":0,
+//!    "promises":3,"missed_deadlines":1,
 //!    "examples":{"courtesy/no-thanks":[{"conversation_id":"C-1","message_id":"m2","excerpt":"…"}]}}]}
 //! ```
 
@@ -56,6 +58,8 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
                 "rules": rules,
                 "first_response_median_s": stats.first_response_median(),
                 "customer_abuse_received": stats.abuse_received,
+                "promises": stats.promises,
+                "missed_deadlines": stats.missed_deadlines,
                 "examples": examples,
             })
         })
@@ -65,6 +69,12 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
         "conversations": audit.conversations,
         "messages": audit.messages,
         "rules": context.rule_ids,
+        "promises": {
+            "made": audit.promises.made,
+            "kept": audit.promises.kept,
+            "missed": audit.promises.missed,
+            "pending": audit.promises.pending,
+        },
         "agents": agents,
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -25,6 +25,17 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
         thousands(audit.findings.len()),
     )?;
 
+    if !audit.window.is_open() {
+        let bound = |t: Option<jiff::Timestamp>| t.map_or("…".to_string(), |t| t.to_string());
+        writeln!(
+            out,
+            "Window: {} to {}; {} conversations with no message in it left out",
+            bound(audit.window.since),
+            bound(audit.window.until),
+            thousands(audit.outside_window)
+        )?;
+    }
+
     writeln!(out, "\nInputs")?;
     let width = audit
         .inputs
@@ -120,6 +131,15 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
     }
     if !any {
         writeln!(out, "  (none)")?;
+    }
+
+    let promises = audit.promises;
+    if promises.made > 0 {
+        writeln!(
+            out,
+            "\nPromises with a deadline: {} made, {} kept, {} missed, {} pending (not yet due)",
+            promises.made, promises.kept, promises.missed, promises.pending
+        )?;
     }
 
     if !audit.worst.is_empty() {

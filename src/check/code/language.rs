@@ -274,6 +274,7 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
                 && !answered_also_in(conversation, agent, &customer)
         })
         .map(|&(agent, index, lang)| Hit {
+            due: None,
             index,
             span: None,
             agent: Some(agent.to_string()),

@@ -3,15 +3,25 @@
 //! whole conversation and returns its findings.
 
 mod asked_again;
+mod deadlines;
 mod language;
 mod names;
 
 use super::{CompiledRule, finding_at};
-use crate::model::{Conversation, Finding};
+use crate::model::{Conversation, Finding, PromiseRecord};
+use crate::normalize::calendar::TimeSettings;
 use crate::pack::CodeCheck;
+use jiff::Timestamp;
 
-/// Runs the named check of `rule` over `conversation`.
-pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<Finding>) {
+/// Runs the named check of `rule` over `conversation`; the deadline check
+/// also records every dated promise it judged.
+pub fn run(
+    conversation: &Conversation,
+    rule: &CompiledRule,
+    time: &TimeSettings,
+    findings: &mut Vec<Finding>,
+    promises: &mut Vec<PromiseRecord>,
+) {
     let Some(code) = rule.spec.code else {
         return;
     };
@@ -20,6 +30,7 @@ pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<
         CodeCheck::WrongName => names::wrong_names(conversation),
         CodeCheck::NoName => names::no_name(conversation, rule.spec.min_messages),
         CodeCheck::LanguageMismatch => language::check(conversation),
+        CodeCheck::MissedDeadline => deadlines::check(conversation, time, promises),
     };
     findings.extend(
         found
@@ -29,12 +40,15 @@ pub fn run(conversation: &Conversation, rule: &CompiledRule, findings: &mut Vec<
 }
 
 /// What a check found: the message, an optional span in its original text,
-/// the agent charged, and a detail appended to the rule's message.
+/// the agent charged, a detail appended to the rule's message, and when
+/// the finding waits on the as-of time, the instant it must pass.
+#[derive(Default)]
 pub struct Hit {
     pub index: usize,
     pub span: Option<(usize, usize)>,
     pub agent: Option<String>,
     pub detail: String,
+    pub due: Option<Timestamp>,
 }
 
 impl Hit {
@@ -44,13 +58,15 @@ impl Hit {
         } else {
             format!("{}: {}", rule.spec.message, self.detail)
         };
-        finding_at(
+        let mut finding = finding_at(
             conversation,
             rule,
             self.index,
             self.span,
             self.agent,
             message,
-        )
+        );
+        finding.due = self.due;
+        finding
     }
 }

@@ -1,0 +1,291 @@
+//! `promises/missed-deadline`: an agent's dated promise ("I'll email you
+//! by Thursday", "you'll hear from us within 24 hours") and whether an
+//! agent followed up, or the ticket was resolved, before the deadline.
+//!
+//! A promise is a first-person commitment of the agent or the team with a
+//! deadline expression in the same sentence, after the commitment (or
+//! opening the sentence: "Tomorrow morning I'll call you"). Third-party
+//! estimates ("the courier expects to deliver it by Friday"), questions
+//! ("shall I call you tomorrow?"), hedges ("hopefully we'll…"), negated
+//! and quoted commitments are not promises. The outcome:
+//! - kept: a public human agent message, a `solved`/`closed` status, or
+//!   the customer saying it arrived or works, at or before the deadline;
+//! - late: the first of those comes after the deadline;
+//! - open: none comes; a finding due at the deadline, so the engine
+//!   reports it only when the run's as-of time is past it (else pending).
+
+use super::Hit;
+use crate::check::context;
+use crate::model::{Conversation, EventKind, PromiseRecord, PromiseState, Role};
+use crate::normalize::calendar::{TimeSettings, human_seconds};
+use crate::normalize::deadline;
+use crate::normalize::normalize;
+use jiff::Timestamp;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// First-person commitments to do something for the customer. Matched on
+/// normalised text; the verb list keeps out "I'll be away on Monday".
+static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:",
+        r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)",
+        r"(?: (?:personally|definitely|certainly|also|then|just|make sure to|be sure to|aim to))?",
+        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|send|ship|dispatch|update|let you know|reply|respond|write|message|text|reach out|contact|be in touch|get in touch|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|post|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
+        r"|you(?:'ll| will) (?:hear (?:back )?from (?:us|me|the team|our team|someone|one of us)|(?:have|get|receive) (?:it|this|that|them|the|your|an?|our|my)\b)",
+        r"|expect (?:an? |my |our |the )?(?:\w+ )?(?:update|reply|response|answer|call|e-?mail|message|news|confirmation|refund|replacement)s? from (?:me|us|our team|the team)",
+        r"|(?:someone|somebody|a colleague|one of (?:us|our team|my colleagues)|(?:our|the|my) (?:\w+ )?team) (?:will|'ll|is going to) (?:get back|follow up|e-?mail|call|contact|be in touch|update|send|reply|respond|reach out|let you know)",
+        r")"
+    ))
+    .expect("the commitment regex is valid")
+});
+
+/// Words that make a commitment a hope rather than a promise.
+const HEDGES: &[&str] = &[
+    "hopefully",
+    "i hope",
+    "we hope",
+    "probably",
+    "might",
+    "if possible",
+    "if all goes well",
+    "fingers crossed",
+    "can't promise",
+    "cannot promise",
+    "can't guarantee",
+    "cannot guarantee",
+    "no guarantee",
+];
+
+/// Words between a commitment and a time that tie the time to something
+/// else ("we'll send a new one if it hasn't arrived by Friday").
+const CONDITIONS: &[&str] = &[
+    " if ",
+    " unless ",
+    " in case ",
+    " once ",
+    " when ",
+    " after ",
+    " as soon as ",
+    " until ",
+    " should ",
+    " whether ",
+];
+
+/// The customer saying it is done: it arrived, it works now.
+static DONE_BY_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:(?:it|they|the \w+|my \w+|your e-?mail|the e-?mail)(?: has| have|'s|'ve)? (?:arrived|come through|landed|been received|shown up|showed up|turned up|came)",
+        r"|(?:i(?:'ve| have)|i just|just) (?:got|received) (?:it|them|the \w+|my \w+|your e-?mail|your message)",
+        r"|(?:it's|it is|all|everything's|everything is) (?:working|sorted|fixed|resolved) now)\b"
+    ))
+    .expect("the done regex is valid")
+});
+
+/// A dated promise in one message.
+struct Promise {
+    /// Byte span of the promise in the original text.
+    span: (usize, usize),
+    deadline: Timestamp,
+}
+
+/// Judges every dated promise of the conversation's agents.
+pub fn check(
+    conversation: &Conversation,
+    time: &TimeSettings,
+    promises: &mut Vec<PromiseRecord>,
+) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if !message.is_public_agent() {
+            continue;
+        }
+        let Some(said) = message.ts else { continue };
+        let Some(promise) = find_promise(&message.text, said, time) else {
+            continue;
+        };
+        let follow_up = follow_up_after(conversation, index, said);
+        let state = match follow_up {
+            Some(at) if at <= promise.deadline => PromiseState::Kept,
+            Some(_) => PromiseState::Late,
+            None => PromiseState::Open,
+        };
+        promises.push(PromiseRecord {
+            agent: message.author.clone(),
+            deadline: promise.deadline,
+            state,
+        });
+        let when = format_deadline(promise.deadline, time);
+        let (detail, due) = match (state, follow_up) {
+            (PromiseState::Kept, _) => continue,
+            (PromiseState::Late, Some(at)) => (
+                format!(
+                    "due {when}; the follow-up came {} late",
+                    human_seconds(at.duration_since(promise.deadline).as_secs())
+                ),
+                None,
+            ),
+            _ => (
+                format!("due {when}; no follow-up by the end of the export"),
+                Some(promise.deadline),
+            ),
+        };
+        hits.push(Hit {
+            index,
+            span: Some(promise.span),
+            agent: Some(message.author.clone()),
+            detail,
+            due,
+        });
+    }
+    hits
+}
+
+/// The first dated promise of a message, resolved against its time.
+fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Promise> {
+    let normalized = normalize(text);
+    let norm = &normalized.text;
+    let mut quotes: Option<Vec<(usize, usize)>> = None;
+    for commitment in COMMITMENT.find_iter(norm) {
+        let (start, end) = (commitment.start(), commitment.end());
+        let (sentence_start, sentence_end) = context::sentence_bounds(norm, start, end);
+        let sentence = &norm[sentence_start..sentence_end];
+        if sentence.trim_end().ends_with('?') {
+            continue;
+        }
+        let before = &norm[sentence_start..start];
+        if HEDGES.iter().any(|h| before.contains(h)) {
+            continue;
+        }
+        let (from, _) = normalized.original_range(start, end, text);
+        let quotes = quotes.get_or_insert_with(|| context::quoted_spans(norm));
+        if context::inside(quotes, start, end)
+            || context::on_quoted_line(text, from)
+            || context::reported(norm, start)
+            || context::negated(norm, start)
+        {
+            continue;
+        }
+        let after =
+            deadline::find(sentence, end - sentence_start, time.date_order).filter(|found| {
+                let between = &sentence[end - sentence_start..found.start];
+                !CONDITIONS
+                    .iter()
+                    .any(|c| format!(" {between} ").contains(c))
+            });
+        // A time that opens the sentence belongs to the commitment too:
+        // "Tomorrow morning I'll call you".
+        let found = after.or_else(|| {
+            deadline::find(sentence, 0, time.date_order)
+                .filter(|f| f.start == 0 && f.end <= start - sentence_start)
+        });
+        let Some(found) = found else { continue };
+        let Some(deadline) = deadline::resolve(found.when, said, &time.calendar) else {
+            continue;
+        };
+        if deadline <= said {
+            continue;
+        }
+        let promise_start = start.min(sentence_start + found.start);
+        let promise_end = end.max(sentence_start + found.end);
+        let span = normalized.original_range(promise_start, promise_end, text);
+        return Some(Promise { span, deadline });
+    }
+    None
+}
+
+/// When the promise was next acted on: a public human agent message, a
+/// solved or closed status, or the customer saying it is done.
+fn follow_up_after(
+    conversation: &Conversation,
+    index: usize,
+    said: Timestamp,
+) -> Option<Timestamp> {
+    let message_follow_up = conversation.messages[index + 1..]
+        .iter()
+        .filter(|m| m.public && m.ts.is_some_and(|ts| ts >= said))
+        .find(|m| match m.role {
+            Role::Agent => true,
+            Role::Customer => customer_says_done(&m.text),
+            Role::Bot | Role::System => false,
+        })
+        .and_then(|m| m.ts);
+    let resolved = conversation
+        .events
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Status { status } if matches!(status.to_ascii_lowercase().as_str(), "solved" | "closed" | "resolved")))
+        .filter_map(|e| e.ts)
+        .filter(|&ts| ts > said)
+        .min();
+    match (message_follow_up, resolved) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn customer_says_done(text: &str) -> bool {
+    let normalized = normalize(text);
+    DONE_BY_CUSTOMER
+        .find_iter(&normalized.text)
+        .any(|m| !context::negated(&normalized.text, m.start()))
+}
+
+/// `Thu 2026-11-19 17:00 EST`: the deadline as the team's clock shows it.
+fn format_deadline(deadline: Timestamp, time: &TimeSettings) -> String {
+    deadline
+        .to_zoned_datetime(time.calendar.zone.clone())
+        .strftime("%a %Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::calendar::Calendar;
+
+    fn settings() -> TimeSettings {
+        TimeSettings {
+            calendar: Calendar {
+                zone: jiff::tz::TimeZone::get("America/New_York").unwrap(),
+                ..Calendar::default()
+            },
+            ..TimeSettings::default()
+        }
+    }
+
+    /// Said on Monday 2026-11-16 10:00 EST.
+    fn deadline_of(text: &str) -> Option<String> {
+        let said: Timestamp = "2026-11-16T15:00:00Z".parse().unwrap();
+        find_promise(text, said, &settings()).map(|p| p.deadline.to_string())
+    }
+
+    #[test]
+    fn promises_and_look_alikes() {
+        let thursday = Some("2026-11-19T22:00:00Z".to_string());
+        for promise in [
+            "I'll email you by Thursday with an update.",
+            "You'll hear from us on Thursday.",
+            "Expect an update from me by Thursday.",
+            "We will send you the tracking number no later than Thursday.",
+            "Thanks! By Thursday you'll have it, I promise.",
+            "Someone from our team will call you on Thursday.",
+        ] {
+            assert_eq!(deadline_of(promise), thursday, "{promise:?}");
+        }
+        for not_a_promise in [
+            "The courier expects to deliver it by Thursday.",
+            "Shall I call you on Thursday?",
+            "Hopefully we'll have it by Thursday.",
+            "I can't promise we'll have it by Thursday.",
+            "We'll send a replacement if it hasn't arrived by Thursday.",
+            "You were told \"we'll call you on Thursday\" and nobody did.",
+            "You'll have to wait until Thursday, sorry.",
+            "I'll be away on Thursday, so Sam will look after you.",
+            "We'll get back to you soon.",
+            "I won't call you on Thursday.",
+            "Since Thursday we'll ship from the new warehouse.",
+        ] {
+            assert_eq!(deadline_of(not_a_promise), None, "{not_a_promise:?}");
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! Deadline expressions in agent messages ("by Thursday", "within 24
+//! hours", "tomorrow morning", "by 3pm", "by 30/11") found in normalised
+//! text and resolved to an instant in the business calendar, as DESIGN §5
+//! defines them. Vague words ("soon", "ASAP") are not deadlines: the
+//! vague-promise rule covers them.
+//!
+//! Where English is ambiguous the later reading wins, so a promise is never
+//! judged missed before the customer could have thought it due: "next
+//! Friday" is the Friday of next week, a range "24-48 hours" means 48, and a
+//! date like 5/11 is read only when `[business] date_order` says which
+//! number is the month.
+
+use super::calendar::{Calendar, DateOrder, add_days, add_seconds};
+use jiff::Timestamp;
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// A part of a day someone names ("tomorrow morning").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPart {
+    /// Noon.
+    Morning,
+    /// The day's closing time.
+    Close,
+    /// 23:59.
+    Night,
+}
+
+/// Which day an expression names, relative to the day it was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayRef {
+    Today,
+    Tomorrow,
+    /// The next such weekday after today; with `next_week`, the one in the
+    /// next calendar week.
+    Weekday {
+        day: Weekday,
+        next_week: bool,
+    },
+    /// A calendar date; without a year, the next one on or after today.
+    Date {
+        month: i8,
+        day: i8,
+        year: Option<i16>,
+    },
+    /// "the 30th": this month's, or next month's when it has passed.
+    DayOfMonth(i8),
+}
+
+/// A deadline as said, before it is placed in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A day, and when in it ("by Thursday" closes, "Monday morning" is noon).
+    Day(DayRef, DayPart),
+    /// A clock time, on a named day or else the next time it comes round.
+    Clock(Option<DayRef>, i32),
+    /// Closing of this week's last business day.
+    EndOfWeek,
+    /// Closing of next week's last business day.
+    NextWeek,
+    /// Sunday night of this week ("over the weekend").
+    Weekend,
+    /// Closing of the month's last day.
+    EndOfMonth,
+    /// Wall-clock seconds after the message ("within 24 hours").
+    After(i64),
+    /// Closing of the Nth business day after.
+    BusinessDays(u32),
+    /// Seconds of open time after.
+    BusinessTime(i64),
+}
+
+/// A deadline expression found in text: its byte span and meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub when: When,
+}
+
+const NUMBER: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-eight|forty eight|twenty-four|twenty four|seventy-two|seventy two|a couple of|a couple)";
+const WEEKDAY: &str =
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)";
+const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
+const CLOCK: &str =
+    r"(?:\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon|midday|midnight)";
+const PART: &str = r"(?:morning|afternoon|evening|night|eod|end of (?:the )?(?:business )?day|close of business|cob)";
+const BY: &str = r"(?:by|before|on|until|till|no later than|at the latest by)";
+
+/// What one kind of expression becomes.
+type Reader = fn(&Captures, Option<DateOrder>) -> Option<When>;
+
+/// The expressions, each a regex and its reader. Every regex runs on
+/// normalised text (lower case, straight quotes, single spaces).
+static EXPRESSIONS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
+    let table: Vec<(String, Reader)> = vec![
+        (
+            format!(r"\b(?:with)?in (?:the )?(?:next )?(?:(?P<from>{NUMBER}) ?(?:-|to|or) ?)?(?P<n>{NUMBER}) (?:business|working) (?P<unit>days?|hours?)\b"),
+            |c, _| {
+                let n = number(&c["n"])?;
+                if c["unit"].starts_with('d') {
+                    Some(When::BusinessDays(n.ceil() as u32))
+                } else {
+                    Some(When::BusinessTime((n * 3600.0) as i64))
+                }
+            },
+        ),
+        (
+            format!(r"\b(?:with)?in (?:the )?(?:next )?(?:(?P<from>{NUMBER}) ?(?:-|to|or) ?)?(?P<n>{NUMBER}) (?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\b"),
+            |c, _| {
+                let unit = match &c["unit"][..1] {
+                    "m" => 60.0,
+                    "h" => 3600.0,
+                    "d" => 86_400.0,
+                    _ => 604_800.0,
+                };
+                Some(When::After((number(&c["n"])? * unit) as i64))
+            },
+        ),
+        (
+            r"\b(?:with)?in (?:the (?:next )?|half an |an )hour\b".to_string(),
+            |c, _| {
+                Some(When::After(if c[0].contains("half") { 1800 } else { 3600 }))
+            },
+        ),
+        (
+            format!(r"\b(?:(?P<first>first thing) (?:on )?)?(?:(?:by )?(?:the )?(?P<eod>{PART}) (?:on )?)?(?:(?P<qual>next|this|coming|this coming) )?(?P<day>tomorrow|{WEEKDAY})(?:'s)?(?: (?P<part>{PART}))?(?:,? (?:at|by|before|around) (?P<clock>{CLOCK}))?\b"),
+            |c, _| {
+                let day = match &c["day"] {
+                    "tomorrow" => DayRef::Tomorrow,
+                    name => DayRef::Weekday {
+                        day: weekday(name)?,
+                        next_week: c.name("qual").is_some_and(|q| q.as_str() == "next"),
+                    },
+                };
+                if let Some(clock) = c.name("clock") {
+                    return Some(When::Clock(Some(day), clock_seconds(clock.as_str())?));
+                }
+                let part = if c.name("first").is_some() {
+                    DayPart::Morning
+                } else {
+                    c.name("part")
+                        .or(c.name("eod"))
+                        .map_or(DayPart::Close, |p| day_part(p.as_str()))
+                };
+                Some(When::Day(day, part))
+            },
+        ),
+        (
+            format!(r"\b(?:(?:later )?today|this (?P<part>morning|afternoon)|later on today|(?:(?:by|before) )?(?:the )?end of (?:the )?(?:business )?day|eod|cob|close of (?:business|play)|end of business)(?:,? (?:at|by|before|around) (?P<clock>{CLOCK}))?\b"),
+            |c, _| {
+                if let Some(clock) = c.name("clock") {
+                    return Some(When::Clock(Some(DayRef::Today), clock_seconds(clock.as_str())?));
+                }
+                let part = match c.name("part").map(|p| p.as_str()) {
+                    Some("morning") => DayPart::Morning,
+                    _ => DayPart::Close,
+                };
+                Some(When::Day(DayRef::Today, part))
+            },
+        ),
+        (
+            r"\b(?:tonight|this evening|later tonight)\b".to_string(),
+            |_, _| Some(When::Day(DayRef::Today, DayPart::Night)),
+        ),
+        (
+            format!(r"\b(?:{BY}|at|around) (?P<clock>{CLOCK})\b"),
+            |c, _| Some(When::Clock(None, clock_seconds(&c["clock"])?)),
+        ),
+        (
+            r"\b(?:(?:by|before|until) )?(?:the )?end of next week\b|\b(?:early |sometime |some time |later |by |during |in |within )?next week\b".to_string(),
+            |_, _| Some(When::NextWeek),
+        ),
+        (
+            r"\b(?:(?:by|before|until) )?(?:the )?end of (?:the |this )?(?:working |business )?week\b|\b(?:by|before) the weekend\b|\b(?:later|sometime|some time) this week\b|\bthis week\b".to_string(),
+            |_, _| Some(When::EndOfWeek),
+        ),
+        (
+            r"\b(?:over|during) the weekend\b|\bthis weekend\b".to_string(),
+            |_, _| Some(When::Weekend),
+        ),
+        (
+            r"\b(?:(?:by|before) )?(?:the )?end of (?:the |this )?month\b|\bby month end\b".to_string(),
+            |_, _| Some(When::EndOfMonth),
+        ),
+        (
+            format!(r"\b{BY} (?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<month>{MONTH})(?:,? (?P<year>\d{{4}}))?\b"),
+            |c, _| date_when(month(&c["month"])?, c["day"].parse().ok()?, c.name("year")),
+        ),
+        (
+            format!(r"\b{BY} (?P<month>{MONTH}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b"),
+            |c, _| date_when(month(&c["month"])?, c["day"].parse().ok()?, c.name("year")),
+        ),
+        (
+            format!(r"\b{BY} (?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<year>\d{{4}}|\d{{2}}))?\b"),
+            |c, order| {
+                let (a, b): (i8, i8) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
+                let (month, day) = match (a > 12, b > 12, order) {
+                    (true, false, _) => (b, a),
+                    (false, true, _) => (a, b),
+                    (false, false, Some(DateOrder::DayMonth)) => (b, a),
+                    (false, false, Some(DateOrder::MonthDay)) => (a, b),
+                    // Both could be the month and nobody said which comes
+                    // first: not a deadline anyone can be held to.
+                    _ => return None,
+                };
+                let year = c.name("year").and_then(|y| {
+                    let y: i16 = y.as_str().parse().ok()?;
+                    Some(if y < 100 { 2000 + y } else { y })
+                });
+                Some(When::Day(DayRef::Date { month, day, year }, DayPart::Close))
+            },
+        ),
+        (
+            format!(r"\b{BY} the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b"),
+            |c, _| Some(When::Day(DayRef::DayOfMonth(c["day"].parse().ok()?), DayPart::Close)),
+        ),
+    ];
+    table
+        .into_iter()
+        .map(|(pattern, reader)| {
+            (
+                Regex::new(&pattern).expect("deadline expressions are valid regexes"),
+                reader,
+            )
+        })
+        .collect()
+});
+
+/// Words before a day name that make it the past or a span, not a
+/// deadline ("since Monday", "last Friday").
+const PAST_MARKERS: &[&str] = &["since ", "last ", "from ", "until ", "till ", "ago "];
+
+/// The first deadline expression in `text[from..]`: the earliest to start,
+/// and of those the longest ("end of day tomorrow" over "end of day").
+pub fn find(text: &str, from: usize, order: Option<DateOrder>) -> Option<Found> {
+    let from = text.floor_char_boundary(from.min(text.len()));
+    let haystack = &text[from..];
+    let mut best: Option<Found> = None;
+    for (regex, reader) in EXPRESSIONS.iter() {
+        for captures in regex.captures_iter(haystack) {
+            let whole = captures.get(0).expect("group 0 always matches");
+            let start = from + whole.start();
+            let end = from + whole.end();
+            if best.is_some_and(|b| {
+                (b.start, std::cmp::Reverse(b.end)) <= (start, std::cmp::Reverse(end))
+            }) {
+                break;
+            }
+            let before = &text[..start];
+            if PAST_MARKERS.iter().any(|m| before.ends_with(m)) {
+                continue;
+            }
+            if let Some(when) = reader(&captures, order) {
+                best = Some(Found { start, end, when });
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Places a deadline said at `said` in time. `None` when the expression
+/// names no real date (31 November).
+pub fn resolve(when: When, said: Timestamp, calendar: &Calendar) -> Option<Timestamp> {
+    let today = calendar.local(said).date();
+    let night = |date: Date| calendar.instant(date, 23 * 3600 + 59 * 60);
+    let deadline = match when {
+        When::Day(day, part) => {
+            let date = day_date(day, today)?;
+            let at = match part {
+                DayPart::Morning => calendar.instant(date, 12 * 3600),
+                DayPart::Close => calendar.closing(date),
+                DayPart::Night => night(date),
+            };
+            // "End of day" said after closing means tonight.
+            if at <= said && date == today {
+                night(date)
+            } else {
+                at
+            }
+        }
+        When::Clock(day, seconds) => match day {
+            Some(day) => calendar.instant(day_date(day, today)?, seconds),
+            None => {
+                let at = calendar.instant(today, seconds);
+                if at > said {
+                    at
+                } else {
+                    calendar.instant(add_days(today, 1), seconds)
+                }
+            }
+        },
+        When::EndOfWeek => {
+            let at = calendar.closing(calendar.last_business_day_of_week(today));
+            if at > said {
+                at
+            } else {
+                calendar.closing(calendar.last_business_day_of_week(add_days(today, 7)))
+            }
+        }
+        When::NextWeek => calendar.closing(calendar.last_business_day_of_week(add_days(today, 7))),
+        When::Weekend => {
+            let offset = i64::from(today.weekday().to_monday_zero_offset());
+            night(add_days(today, 6 - offset))
+        }
+        When::EndOfMonth => {
+            let at = calendar.closing(today.last_of_month());
+            if at > said {
+                at
+            } else {
+                night(today.last_of_month())
+            }
+        }
+        When::After(seconds) => add_seconds(said, seconds),
+        When::BusinessDays(days) => calendar.closing(calendar.business_days_after(today, days)),
+        When::BusinessTime(seconds) => calendar.add_open_time(said, seconds),
+    };
+    Some(deadline)
+}
+
+/// The date a day reference names, seen from `today`.
+fn day_date(day: DayRef, today: Date) -> Option<Date> {
+    match day {
+        DayRef::Today => Some(today),
+        DayRef::Tomorrow => Some(add_days(today, 1)),
+        DayRef::Weekday { day, next_week } => {
+            let today_offset = i64::from(today.weekday().to_monday_zero_offset());
+            let target = i64::from(day.to_monday_zero_offset());
+            if next_week {
+                Some(add_days(today, 7 - today_offset + target))
+            } else {
+                // Strictly after today: a weekday named on that same day
+                // is next week's.
+                let ahead = (target - today_offset).rem_euclid(7);
+                Some(add_days(today, if ahead == 0 { 7 } else { ahead }))
+            }
+        }
+        DayRef::Date { month, day, year } => match year {
+            Some(year) => Date::new(year, month, day).ok(),
+            None => {
+                let this_year = Date::new(today.year(), month, day).ok()?;
+                if this_year >= today {
+                    Some(this_year)
+                } else {
+                    Date::new(today.year().checked_add(1)?, month, day).ok()
+                }
+            }
+        },
+        DayRef::DayOfMonth(day) => {
+            let this_month = Date::new(today.year(), today.month(), day).ok();
+            match this_month {
+                Some(date) if date >= today => Some(date),
+                _ => {
+                    let next = add_days(today.last_of_month(), 1);
+                    Date::new(next.year(), next.month(), day).ok()
+                }
+            }
+        }
+    }
+}
+
+fn date_when(month: i8, day: i8, year: Option<regex::Match>) -> Option<When> {
+    let year = year.and_then(|y| y.as_str().parse().ok());
+    Some(When::Day(DayRef::Date { month, day, year }, DayPart::Close))
+}
+
+/// A number as written: digits, words, "a", "a couple".
+fn number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<f64>() {
+        return (n.is_finite() && n >= 0.0).then_some(n);
+    }
+    Some(match text {
+        "a" | "an" | "one" => 1.0,
+        "two" | "a couple" | "a couple of" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "twenty-four" | "twenty four" => 24.0,
+        "forty-eight" | "forty eight" => 48.0,
+        "seventy-two" | "seventy two" => 72.0,
+        _ => return None,
+    })
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    Some(match &name[..name.len().min(3)] {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn month(name: &str) -> Option<i8> {
+    let name = name.trim_end_matches('.');
+    let index = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| name.starts_with(m))?;
+    Some(index as i8 + 1)
+}
+
+fn day_part(text: &str) -> DayPart {
+    match text {
+        "morning" => DayPart::Morning,
+        "evening" | "night" => DayPart::Night,
+        _ => DayPart::Close,
+    }
+}
+
+/// `3pm`, `3:30 pm`, `15:00`, `noon`, `midnight` as seconds since midnight.
+fn clock_seconds(text: &str) -> Option<i32> {
+    let text = text.trim();
+    match text {
+        "noon" | "midday" => return Some(12 * 3600),
+        "midnight" => return Some(23 * 3600 + 59 * 60),
+        _ => {}
+    }
+    let digits_end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(text.len());
+    let (clock, suffix) = text.split_at(digits_end);
+    let suffix = suffix.trim().replace('.', "");
+    let (hours, minutes) = match clock.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None => (clock.parse::<i32>().ok()?, 0),
+    };
+    if minutes >= 60 {
+        return None;
+    }
+    let hours = match suffix.as_str() {
+        "am" if (1..=12).contains(&hours) => hours % 12,
+        "pm" if (1..=12).contains(&hours) => hours % 12 + 12,
+        "" if (0..=23).contains(&hours) => hours,
+        _ => return None,
+    };
+    Some(hours * 3600 + minutes * 60)
+}
