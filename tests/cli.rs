@@ -305,8 +305,17 @@ fn select_ignore_and_config_overrides() {
         ],
         RUDE.as_bytes(),
     );
-    // Dana is listed as a bot, so nothing is charged at all.
-    assert_eq!(text(&configured.stdout), "");
+    // Dana is listed as a bot, so nothing is charged to anyone; a bot's
+    // reply is no answer, so the customer's message is unanswered.
+    let findings = text(&configured.stdout);
+    assert!(
+        findings.lines().all(|l| l.contains("\"agent\":null")),
+        "{findings}"
+    );
+    assert!(
+        findings.contains("responsiveness/unanswered") && !findings.contains("courtesy/rude"),
+        "{findings}"
+    );
     std::fs::write(
         &config,
         "[rules]\nseverity = { \"courtesy/rude\" = \"info\" }\n",

@@ -4,15 +4,23 @@
 use tact::check::RuleSet;
 use tact::eval::evaluate;
 use tact::ingest::{InputFormat, ReadOptions};
-use tact::pack::load_packs;
+use tact::pack::{Kind, load_packs};
 
 const MIN_PRECISION: f64 = 0.9;
 const MIN_RECALL: f64 = 0.8;
 
+/// The labelled set was written for the rules that read words: its
+/// timestamps are illustrative (a chat agent answering in five minutes is
+/// normal there), so the `timing` rules, which read only timestamps, are
+/// measured by their rule tests and the sample week's planted waits instead.
 #[test]
 fn default_rules_meet_their_targets_on_the_labelled_set() {
     let packs = load_packs(&[]).expect("default packs load");
-    let specs = packs.into_iter().flat_map(|p| p.rules).collect();
+    let specs = packs
+        .into_iter()
+        .flat_map(|p| p.rules)
+        .filter(|rule| rule.kind != Kind::Timing)
+        .collect();
     let rules = RuleSet::compile(specs).expect("default rules compile");
     let read = ReadOptions {
         format: InputFormat::Auto,

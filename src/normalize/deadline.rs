@@ -454,3 +454,279 @@ fn clock_seconds(text: &str) -> Option<i32> {
     };
     Some(hours * 3600 + minutes * 60)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::calendar::WeeklyHours;
+    use crate::normalize::normalize;
+
+    fn new_york() -> Calendar {
+        Calendar {
+            zone: jiff::tz::TimeZone::get("America/New_York").unwrap(),
+            hours: WeeklyHours::default(),
+        }
+    }
+
+    fn deadline(said: &str, text: &str, order: Option<DateOrder>) -> Option<String> {
+        let said: Timestamp = said.parse().unwrap();
+        let text = normalize(text).text;
+        let found = find(&text, 0, order)?;
+        resolve(found.when, said, &new_york()).map(|t| t.to_string())
+    }
+
+    /// Monday 2026-11-16 10:00 EST.
+    const MONDAY: &str = "2026-11-16T15:00:00Z";
+    /// Friday 2026-11-20 16:00 EST, an hour before the weekend.
+    const FRIDAY: &str = "2026-11-20T21:00:00Z";
+    /// Friday 2026-11-20 18:00 EST, after closing.
+    const FRIDAY_EVENING: &str = "2026-11-20T23:00:00Z";
+    /// Friday 2026-10-30 10:00 EDT: DST ends on Sunday 1 November.
+    const BEFORE_FALL_BACK: &str = "2026-10-30T14:00:00Z";
+    /// Friday 2026-03-06 10:00 EST: DST starts on Sunday 8 March.
+    const BEFORE_SPRING_FORWARD: &str = "2026-03-06T15:00:00Z";
+
+    #[test]
+    fn deadline_table() {
+        // (said at, expression, deadline), in the New York business calendar
+        // (Mon-Fri 09:00-17:00, so closing is 22:00Z in winter).
+        let table: &[(&str, &str, Option<&str>)] = &[
+            (MONDAY, "today", Some("2026-11-16T22:00:00Z")),
+            (MONDAY, "by end of day", Some("2026-11-16T22:00:00Z")),
+            (
+                MONDAY,
+                "by the end of the day",
+                Some("2026-11-16T22:00:00Z"),
+            ),
+            (MONDAY, "EOD", Some("2026-11-16T22:00:00Z")),
+            (MONDAY, "by COB", Some("2026-11-16T22:00:00Z")),
+            (
+                MONDAY,
+                "before close of business",
+                Some("2026-11-16T22:00:00Z"),
+            ),
+            (MONDAY, "later today", Some("2026-11-16T22:00:00Z")),
+            (MONDAY, "this afternoon", Some("2026-11-16T22:00:00Z")),
+            (MONDAY, "tonight", Some("2026-11-17T04:59:00Z")),
+            (MONDAY, "this evening", Some("2026-11-17T04:59:00Z")),
+            (MONDAY, "tomorrow", Some("2026-11-17T22:00:00Z")),
+            (MONDAY, "by tomorrow", Some("2026-11-17T22:00:00Z")),
+            (MONDAY, "tomorrow morning", Some("2026-11-17T17:00:00Z")),
+            (MONDAY, "first thing tomorrow", Some("2026-11-17T17:00:00Z")),
+            (
+                MONDAY,
+                "first thing tomorrow morning",
+                Some("2026-11-17T17:00:00Z"),
+            ),
+            (MONDAY, "tomorrow afternoon", Some("2026-11-17T22:00:00Z")),
+            (MONDAY, "tomorrow evening", Some("2026-11-18T04:59:00Z")),
+            (MONDAY, "tomorrow at 3pm", Some("2026-11-17T20:00:00Z")),
+            (MONDAY, "tomorrow by 10am", Some("2026-11-17T15:00:00Z")),
+            (
+                MONDAY,
+                "by end of day tomorrow",
+                Some("2026-11-17T22:00:00Z"),
+            ),
+            (MONDAY, "by Thursday", Some("2026-11-19T22:00:00Z")),
+            (MONDAY, "on Thursday", Some("2026-11-19T22:00:00Z")),
+            (
+                MONDAY,
+                "no later than Thursday",
+                Some("2026-11-19T22:00:00Z"),
+            ),
+            (MONDAY, "Thursday morning", Some("2026-11-19T17:00:00Z")),
+            (MONDAY, "by Thursday at 2pm", Some("2026-11-19T19:00:00Z")),
+            (
+                MONDAY,
+                "on Thursday afternoon",
+                Some("2026-11-19T22:00:00Z"),
+            ),
+            (MONDAY, "by EOD Wednesday", Some("2026-11-18T22:00:00Z")),
+            (MONDAY, "by Monday", Some("2026-11-23T22:00:00Z")),
+            (MONDAY, "next Thursday", Some("2026-11-26T22:00:00Z")),
+            (MONDAY, "this Friday", Some("2026-11-20T22:00:00Z")),
+            (MONDAY, "by Saturday", Some("2026-11-21T22:00:00Z")),
+            (
+                MONDAY,
+                "by the end of the week",
+                Some("2026-11-20T22:00:00Z"),
+            ),
+            (MONDAY, "end of this week", Some("2026-11-20T22:00:00Z")),
+            (MONDAY, "before the weekend", Some("2026-11-20T22:00:00Z")),
+            (MONDAY, "later this week", Some("2026-11-20T22:00:00Z")),
+            (MONDAY, "over the weekend", Some("2026-11-23T04:59:00Z")),
+            (MONDAY, "next week", Some("2026-11-27T22:00:00Z")),
+            (MONDAY, "sometime next week", Some("2026-11-27T22:00:00Z")),
+            (
+                MONDAY,
+                "by the end of next week",
+                Some("2026-11-27T22:00:00Z"),
+            ),
+            (MONDAY, "within 24 hours", Some("2026-11-17T15:00:00Z")),
+            (
+                MONDAY,
+                "within the next 48 hours",
+                Some("2026-11-18T15:00:00Z"),
+            ),
+            (MONDAY, "in 2 hours", Some("2026-11-16T17:00:00Z")),
+            (MONDAY, "in two hours", Some("2026-11-16T17:00:00Z")),
+            (MONDAY, "within an hour", Some("2026-11-16T16:00:00Z")),
+            (MONDAY, "within the hour", Some("2026-11-16T16:00:00Z")),
+            (MONDAY, "in half an hour", Some("2026-11-16T15:30:00Z")),
+            (MONDAY, "in 30 minutes", Some("2026-11-16T15:30:00Z")),
+            (MONDAY, "within 24-48 hours", Some("2026-11-18T15:00:00Z")),
+            (MONDAY, "within 2 days", Some("2026-11-18T15:00:00Z")),
+            (MONDAY, "within a week", Some("2026-11-23T15:00:00Z")),
+            (MONDAY, "in 3 business days", Some("2026-11-19T22:00:00Z")),
+            (
+                MONDAY,
+                "within 2 working days",
+                Some("2026-11-18T22:00:00Z"),
+            ),
+            (MONDAY, "in 3-5 business days", Some("2026-11-23T22:00:00Z")),
+            (
+                MONDAY,
+                "within 8 business hours",
+                Some("2026-11-17T15:00:00Z"),
+            ),
+            (MONDAY, "by 3pm", Some("2026-11-16T20:00:00Z")),
+            (MONDAY, "by 3:30 pm", Some("2026-11-16T20:30:00Z")),
+            (MONDAY, "by 15:00", Some("2026-11-16T20:00:00Z")),
+            (MONDAY, "at 9am", Some("2026-11-17T14:00:00Z")),
+            (MONDAY, "by noon", Some("2026-11-16T17:00:00Z")),
+            (MONDAY, "before midday", Some("2026-11-16T17:00:00Z")),
+            (MONDAY, "by Nov 30", Some("2026-11-30T22:00:00Z")),
+            (MONDAY, "by November 30th", Some("2026-11-30T22:00:00Z")),
+            (MONDAY, "by 30 November", Some("2026-11-30T22:00:00Z")),
+            (MONDAY, "on the 30th", Some("2026-11-30T22:00:00Z")),
+            (MONDAY, "by 30/11", Some("2026-11-30T22:00:00Z")),
+            (MONDAY, "by 11/30", Some("2026-11-30T22:00:00Z")),
+            (
+                MONDAY,
+                "by the end of the month",
+                Some("2026-11-30T22:00:00Z"),
+            ),
+            (MONDAY, "by Jan 5", Some("2027-01-05T22:00:00Z")),
+            (MONDAY, "by 5 January 2027", Some("2027-01-05T22:00:00Z")),
+            // Both numbers could be the month and no order is configured.
+            (MONDAY, "by 5/12", None),
+            (MONDAY, "by 12/5", None),
+            (MONDAY, "soon", None),
+            (MONDAY, "shortly", None),
+            (MONDAY, "as soon as possible", None),
+            (MONDAY, "ASAP", None),
+            (MONDAY, "since Monday", None),
+            (MONDAY, "last Friday", None),
+            (MONDAY, "in a few days", None),
+            // Across a weekend.
+            (FRIDAY, "by end of day", Some("2026-11-20T22:00:00Z")),
+            (FRIDAY, "tomorrow", Some("2026-11-21T22:00:00Z")),
+            (FRIDAY, "in 2 business days", Some("2026-11-24T22:00:00Z")),
+            (
+                FRIDAY,
+                "within 1 business day",
+                Some("2026-11-23T22:00:00Z"),
+            ),
+            (FRIDAY, "by Monday", Some("2026-11-23T22:00:00Z")),
+            (FRIDAY, "within 24 hours", Some("2026-11-21T21:00:00Z")),
+            (
+                FRIDAY,
+                "within 4 business hours",
+                Some("2026-11-23T17:00:00Z"),
+            ),
+            (
+                FRIDAY,
+                "by the end of the week",
+                Some("2026-11-20T22:00:00Z"),
+            ),
+            (FRIDAY, "next week", Some("2026-11-27T22:00:00Z")),
+            (FRIDAY, "over the weekend", Some("2026-11-23T04:59:00Z")),
+            // Said after closing.
+            (
+                FRIDAY_EVENING,
+                "by end of day",
+                Some("2026-11-21T04:59:00Z"),
+            ),
+            (
+                FRIDAY_EVENING,
+                "by the end of the week",
+                Some("2026-11-27T22:00:00Z"),
+            ),
+            (FRIDAY_EVENING, "by 9am", Some("2026-11-21T14:00:00Z")),
+            // Across the end of DST: closing moves with the clock, a wall-
+            // clock span does not.
+            (
+                BEFORE_FALL_BACK,
+                "by end of day",
+                Some("2026-10-30T21:00:00Z"),
+            ),
+            (BEFORE_FALL_BACK, "tomorrow", Some("2026-10-31T21:00:00Z")),
+            (BEFORE_FALL_BACK, "by Monday", Some("2026-11-02T22:00:00Z")),
+            (
+                BEFORE_FALL_BACK,
+                "within 48 hours",
+                Some("2026-11-01T14:00:00Z"),
+            ),
+            (
+                BEFORE_FALL_BACK,
+                "in 2 business days",
+                Some("2026-11-03T22:00:00Z"),
+            ),
+            (
+                BEFORE_FALL_BACK,
+                "over the weekend",
+                Some("2026-11-02T04:59:00Z"),
+            ),
+            // Across the start of DST.
+            (
+                BEFORE_SPRING_FORWARD,
+                "by Monday",
+                Some("2026-03-09T21:00:00Z"),
+            ),
+            (
+                BEFORE_SPRING_FORWARD,
+                "within 72 hours",
+                Some("2026-03-09T15:00:00Z"),
+            ),
+            (
+                BEFORE_SPRING_FORWARD,
+                "Monday morning",
+                Some("2026-03-09T16:00:00Z"),
+            ),
+        ];
+        assert!(table.len() >= 80, "the table has {} rows", table.len());
+        let mut wrong = Vec::new();
+        for &(said, text, expected) in table {
+            let got = deadline(said, text, None);
+            if got.as_deref() != expected {
+                wrong.push(format!(
+                    "{said} {text:?}: expected {expected:?}, got {got:?}"
+                ));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} wrong:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
+
+    #[test]
+    fn date_order_reads_ambiguous_dates() {
+        let day_month = deadline(MONDAY, "by 5/12", Some(DateOrder::DayMonth));
+        assert_eq!(day_month.as_deref(), Some("2026-12-05T22:00:00Z"));
+        let month_day = deadline(MONDAY, "by 5/12", Some(DateOrder::MonthDay));
+        assert_eq!(month_day.as_deref(), Some("2027-05-12T21:00:00Z"));
+    }
+
+    #[test]
+    fn expressions_inside_sentences_keep_their_span() {
+        let text = normalize("I'll email you by Thursday at 2pm with an update.").text;
+        let found = find(&text, 0, None).unwrap();
+        assert_eq!(&text[found.start..found.end], "thursday at 2pm");
+        let text = normalize("I'll call you by end of day tomorrow.").text;
+        let found = find(&text, 0, None).unwrap();
+        assert_eq!(&text[found.start..found.end], "by end of day tomorrow");
+    }
+}

@@ -72,6 +72,10 @@ const CONDITIONS: &[&str] = &[
     " whether ",
 ];
 
+/// Words that may stand before a time opening a sentence ("By Thursday
+/// you'll have it").
+const SENTENCE_LEADS: &[&str] = &["by", "on", "before", "no later than", "and", "so"];
+
 /// The customer saying it is done: it arrived, it works now.
 static DONE_BY_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -176,8 +180,11 @@ fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Prom
         // A time that opens the sentence belongs to the commitment too:
         // "Tomorrow morning I'll call you".
         let found = after.or_else(|| {
-            deadline::find(sentence, 0, time.date_order)
-                .filter(|f| f.start == 0 && f.end <= start - sentence_start)
+            deadline::find(sentence, 0, time.date_order).filter(|f| {
+                let lead = sentence[..f.start].trim();
+                (lead.is_empty() || SENTENCE_LEADS.contains(&lead))
+                    && f.end <= start - sentence_start
+            })
         });
         let Some(found) = found else { continue };
         let Some(deadline) = deadline::resolve(found.when, said, &time.calendar) else {
