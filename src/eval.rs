@@ -7,7 +7,7 @@
 //! rules find there is a false alarm. `tact rules eval DIR` prints the
 //! table; the test suite holds the default packs to their targets.
 
-use crate::check::RuleSet;
+use crate::check::{RuleSet, newest};
 use crate::ingest::{self, Item, ReadOptions};
 use crate::model::{Conversation, Finding};
 use std::collections::BTreeMap;
@@ -169,7 +169,9 @@ pub fn score_conversation(
 
 /// Reads every conversation under `paths` and scores `rules` on them.
 /// Single-threaded: the set is small, and the order of the mismatches then
-/// follows the files.
+/// follows the files. As in an audit, the run's as-of time is the newest
+/// timestamp of the whole set, so a label can say a promise with no
+/// follow-up was missed (or, due after it, was not).
 pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evaluation {
     let mut evaluation = Evaluation::default();
     for spec in rules.specs() {
@@ -181,6 +183,7 @@ pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evalu
     evaluation
         .problems
         .extend(problems.iter().map(ToString::to_string));
+    let mut conversations = Vec::new();
     for input in &inputs {
         let (_, reader) = ingest::open(input, read);
         for item in reader {
@@ -208,9 +211,14 @@ pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evalu
                     ingest::ProblemKind::Warning => evaluation.notes.push(text),
                 }
             }
-            let findings = rules.analyze(&conversation);
-            score_conversation(&conversation, &findings, &mut evaluation);
+            conversations.push(conversation);
         }
+    }
+    let as_of = conversations.iter().filter_map(newest).max();
+    for conversation in &conversations {
+        let analysis = rules.judge(conversation);
+        let findings: Vec<Finding> = analysis.standing(as_of).cloned().collect();
+        score_conversation(conversation, &findings, &mut evaluation);
     }
     evaluation
 }

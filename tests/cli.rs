@@ -623,3 +623,134 @@ fn customer_abuse_is_exposure_not_a_fault() {
     assert_eq!(cell("findings"), "0");
     assert_eq!(cell("score"), "100.0");
 }
+
+/// Bad time settings stop the run before any work, each named with its
+/// place and key.
+#[test]
+fn bad_time_settings_exit_2_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tact.toml");
+    std::fs::write(
+        &config,
+        "[business]\ntimezone = \"Europe/Atlantis\"\nhours = \"Mon-Fri 09:00-25:00\"\n[sla]\nemail = { first_response = \"2 fortnights\" }\n",
+    )
+    .unwrap();
+    let output = run_stdin(
+        &["audit", "-", "--config", config.to_str().unwrap()],
+        RUDE.as_bytes(),
+    );
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    for expected in [
+        ":2:12: unknown time zone \"Europe/Atlantis\"",
+        ":3:9: [business] hours: \"25:00\" is not a time of day",
+        ":5:28: [sla] email.first_response: \"2 fortnights\": unknown unit \"fortnights\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    }
+    assert!(output.stdout.is_empty(), "no work was done");
+}
+
+/// A promise with no follow-up is pending until the as-of time passes its
+/// deadline, then missed; the summary counts both ways.
+#[test]
+fn the_as_of_time_decides_pending_or_missed() {
+    let conversation = r#"{"id":"P-1","channel":"email","customer":{"name":"Maria Johnson"},"messages":[{"id":"m1","author":"Maria Johnson","role":"customer","ts":"2026-11-16T14:00:00Z","text":"Where is my refund?"},{"id":"m2","author":"Dana Reyes","role":"agent","ts":"2026-11-16T15:00:00Z","text":"Sorry, Maria, and thanks for your patience. I'll email you by Thursday with an update."}]}"#;
+    let at = |as_of: &str| {
+        run_stdin(
+            &["audit", "-", "--as-of", as_of, "--fail-on", "never"],
+            conversation.as_bytes(),
+        )
+    };
+    let before = at("2026-11-19T12:00:00Z");
+    assert_no_panic(&before);
+    let summary = text(&before.stdout);
+    assert!(
+        summary.contains("Promises with a deadline: 1 made, 0 kept, 0 missed, 1 pending"),
+        "{summary}"
+    );
+    assert!(!summary.contains("promises/missed-deadline "), "{summary}");
+    let after = at("2026-11-20");
+    let summary = text(&after.stdout);
+    assert!(
+        summary.contains("Promises with a deadline: 1 made, 0 kept, 1 missed, 0 pending"),
+        "{summary}"
+    );
+    assert!(summary.contains("promises/missed-deadline"), "{summary}");
+    assert!(
+        summary.contains("as of 2026-11-20T23:59:59Z"),
+        "a bare date is the end of that day: {summary}"
+    );
+}
+
+/// `--since`/`--until` keep conversations with any message in the window;
+/// `--last` counts back from the as-of time, and on standard input needs
+/// `--as-of` (the input cannot be read twice).
+#[test]
+fn a_window_keeps_conversations_with_a_message_inside() {
+    let early = r#"{"id":"W-1","channel":"chat","messages":[{"id":"m1","author":"Maria Johnson","role":"customer","ts":"2026-11-02T10:00:00Z","text":"Hi"},{"id":"m2","author":"Dana Reyes","role":"agent","ts":"2026-11-02T10:01:00Z","text":"Hello, thanks for writing!"}]}"#;
+    let late = r#"{"id":"W-2","channel":"chat","messages":[{"id":"m1","author":"Maria Johnson","role":"customer","ts":"2026-11-19T10:00:00Z","text":"Hi"},{"id":"m2","author":"Dana Reyes","role":"agent","ts":"2026-11-19T10:01:00Z","text":"Hello, thanks for writing!"}]}"#;
+    let input = format!("{early}\n{late}\n");
+    let since = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--since",
+            "2026-11-16",
+            "--until",
+            "2026-11-22",
+        ],
+        input.as_bytes(),
+    );
+    assert_no_panic(&since);
+    let summary = text(&since.stdout);
+    assert!(summary.contains("tact audit: 1 conversations"), "{summary}");
+    assert!(
+        summary.contains("1 conversations with no message in it left out"),
+        "{summary}"
+    );
+    let last = run_stdin(
+        &[
+            "audit",
+            "-",
+            "--last",
+            "7d",
+            "--as-of",
+            "2026-11-20T00:00:00Z",
+        ],
+        input.as_bytes(),
+    );
+    assert!(text(&last.stdout).contains("tact audit: 1 conversations"));
+    let no_as_of = run_stdin(&["audit", "-", "--last", "7d"], input.as_bytes());
+    assert_eq!(no_as_of.status.code(), Some(2));
+    assert!(text(&no_as_of.stderr).contains("give --as-of"));
+    let bad = run_stdin(&["audit", "-", "--last", "7 moons"], input.as_bytes());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("unknown unit \"moons\""),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+/// The README's weekly audit: the sample week's kept, missed and pending
+/// promises show in the summary.
+#[test]
+fn a_week_audit_shows_kept_missed_and_pending_promises() {
+    let output = run(&[
+        "audit",
+        &sample_week(),
+        "--config",
+        &sample_config(),
+        "--last",
+        "7d",
+    ]);
+    assert_no_panic(&output);
+    let summary = text(&output.stdout);
+    assert!(
+        summary.contains("Promises with a deadline: 18 made, 6 kept, 7 missed, 5 pending"),
+        "{summary}"
+    );
+    assert!(summary.contains("Window: "), "{summary}");
+}

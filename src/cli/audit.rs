@@ -89,7 +89,7 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
             ProgressMode::Never => false,
             ProgressMode::Auto => std::io::stderr().is_terminal(),
         };
-    let options = AuditOptions {
+    let mut options = AuditOptions {
         read: ReadOptions {
             format: args.input_format,
             zone: resolved.zone().clone(),
@@ -114,7 +114,6 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
     for problem in &missing {
         eprintln!("error: {problem}");
     }
-    let mut options = options;
     if let Some(seconds) = last {
         // --last counts back from the as-of time, which without --as-of is
         // the newest message of the whole input: found by a first pass.
@@ -185,8 +184,9 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
 /// the business zone, or a date (its start, or its end when `end_of_day`).
 fn parse_moment(text: &str, zone: &TimeZone, end_of_day: bool) -> Result<Timestamp, String> {
     if let Ok(date) = text.trim().parse::<jiff::civil::Date>() {
+        // The last whole second, so reports print a plain time.
         let (date, time) = if end_of_day {
-            (date, jiff::civil::Time::MAX)
+            (date, jiff::civil::time(23, 59, 59, 0))
         } else {
             (date, jiff::civil::Time::MIN)
         };
