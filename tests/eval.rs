@@ -97,3 +97,51 @@ fn a_label_for_a_rule_not_enabled_is_noted_not_scored() {
         evaluation.notes
     );
 }
+
+/// The timing rules and missed deadlines meet their targets on their own
+/// labelled set, written apart from the code in a Chicago team's calendar
+/// (`fixtures/eval-time/tact.toml`); its as-of time is its newest message.
+#[test]
+fn time_rules_meet_their_targets_on_their_labelled_set() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/eval-time");
+    let config_text = std::fs::read_to_string(root.join("tact.toml")).expect("config");
+    let config = tact::config::LoadedConfig::parse("tact.toml", config_text).expect("parses");
+    let time = config.time_settings().expect("valid settings");
+    let zone = time.calendar.zone.clone();
+    const TIME_RULES: &[&str] = &[
+        "promises/missed-deadline",
+        "responsiveness/unanswered",
+        "responsiveness/slow-first-response",
+        "responsiveness/long-wait",
+        "responsiveness/out-of-hours",
+        "over-contact/burst",
+    ];
+    let specs = load_packs(&[])
+        .expect("default packs load")
+        .into_iter()
+        .flat_map(|p| p.rules)
+        .filter(|rule| TIME_RULES.contains(&rule.id.as_str()))
+        .collect();
+    let rules = RuleSet::compile(specs)
+        .expect("default rules compile")
+        .with_time(time);
+    let read = ReadOptions {
+        format: InputFormat::Auto,
+        zone,
+    };
+    let evaluation = evaluate(&[root.join("holdout.jsonl")], &rules, &read);
+    assert!(evaluation.problems.is_empty(), "{:#?}", evaluation.problems);
+    assert!(evaluation.conversations >= 60);
+    for rule in TIME_RULES {
+        let score = &evaluation.rules[*rule];
+        assert!(score.expected >= 2, "{rule} has too few labelled positives");
+        let (precision, recall) = (score.precision(), score.recall());
+        assert!(
+            precision.is_some_and(|p| p >= MIN_PRECISION)
+                && recall.is_some_and(|r| r >= MIN_RECALL),
+            "{rule}: precision {precision:?}, recall {recall:?}; false alarms {:#?}; misses {:#?}",
+            score.false_alarms,
+            score.misses
+        );
+    }
+}

@@ -336,39 +336,43 @@ fn burst(conversation: &Conversation, rule: &CompiledRule, time: &TimeSettings) 
     None
 }
 
-/// A closing pleasantry needs no answer: "Thanks!", "ok great, bye",
-/// "Perfect, thank you Dana 👍". A question never is one.
-static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
+/// Thanks or an acknowledgement, in the languages customers close in.
+static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:(?:ok(?:ay)?|k|great|perfect|awesome|cool|brilliant|lovely|excellent|wonderful|fantastic|super|nice|amazing|sounds good|will do|got it|understood|noted|sure|alright|all right|all good|no problem|no worries|cheers|bye|goodbye|bye bye|see you|see ya|take care|yes|yep|yeah|no|nope|done|fine|good|sorted|that's (?:all|it|great|perfect|fine|brilliant|everything)|that helps|that helped|that worked|it works(?: now)?|it worked|all sorted|much appreciated|appreciate it|ty|thx|tysm|you too|same to you|you're the best|have a (?:good|great|nice|lovely) (?:day|one|evening|weekend|night)|thanks?|thank you|many thanks|thanks a lot|thanks so much|thank you so much|thank you very much|thanks again|thank you again|i'll (?:try|check|give) (?:that|it|this)(?: out| a go| now)?)",
-        r"(?: (?:so much|very much|a lot|again|for (?:your|the|all) (?:\w+ ?){1,4}|for everything|for that|for this|for helping|\w+))?",
-        r"(?: \w+)?)$"
+        r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grazie|gracias|merci|danke|obrigad[oa]|",
+        r"perfect|great|awesome|brilliant|excellent|lovely|wonderful|fantastic|yay|",
+        r"works? now|worked|working now|all sorted|sorted|got it|received|that's all|bye|goodbye|",
+        r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear)\b"
     ))
-    .expect("the pleasantry regex is valid")
+    .expect("the acknowledgement regex is valid")
 });
 
+/// What keeps a message open even with thanks in it: a question, trouble
+/// that goes on, a contrast, a request.
+static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\?|\b(?:still|doesn't|does not|don't|didn't|did not|isn't|is not|won't|can't|cannot|",
+        r"not working|broken|error|wrong|problem|issue|but|however|although|please|",
+        r"can you|could you|would you|can i|could i|i need|we need|i want|we want|let me know|",
+        r"unfortunately|again)\b"
+    ))
+    .expect("the needs-answer regex is valid")
+});
+
+/// A closing message needs no answer: thanks or an acknowledgement with no
+/// question, complaint or request in it ("It's back now, thanks.", "OK,
+/// we'll pick it up this afternoon.", "¡Gracias!").
 fn is_pleasantry(text: &str) -> bool {
     let normalized = normalize(text);
     let text = normalized.text.as_str();
-    if text.contains('?') {
+    if text.is_empty() || NEEDS_ANSWER.is_match(text) {
         return false;
     }
-    let mut any = false;
-    for part in text.split(['.', ',', '!', ';', ':', '\n', '-']) {
-        let words: String = part
-            .chars()
-            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '\'')
-            .collect();
-        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-        if words.is_empty() {
-            continue;
-        }
-        if !PLEASANTRY.is_match(&words) {
-            return false;
-        }
-        any = true;
+    if ACKNOWLEDGEMENT.is_match(text) {
+        return true;
     }
-    any || !text.is_empty()
+    // Nothing but emoji and punctuation: a thumbs-up.
+    !text.chars().any(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -385,6 +389,10 @@ mod tests {
             "Cheers, bye",
             "Got it. Will do.",
             "🙏",
+            "It's back now, thanks.",
+            "OK, we'll pick up the loan unit this afternoon.",
+            "¡Gracias!",
+            "I see, I missed that email. Thanks for explaining.",
         ] {
             assert!(is_pleasantry(closing), "{closing:?}");
         }
@@ -394,6 +402,10 @@ mod tests {
             "ok but it still doesn't work",
             "Hello? Anyone there",
             "I'd like to change the size on order 5512 before it ships.",
+            "That link gives a 404",
+            "Thanks, but I still can't log in",
+            "ok, please cancel it then",
+            "",
         ] {
             assert!(!is_pleasantry(question), "{question:?}");
         }

@@ -20,6 +20,7 @@ use crate::model::{Conversation, EventKind, PromiseRecord, PromiseState, Role};
 use crate::normalize::calendar::{TimeSettings, human_seconds};
 use crate::normalize::deadline;
 use crate::normalize::normalize;
+use aho_corasick::AhoCorasick;
 use jiff::Timestamp;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -31,13 +32,22 @@ static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:",
         r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)",
         r"(?: (?:personally|definitely|certainly|also|then|just|make sure to|be sure to|aim to))?",
-        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|send|ship|dispatch|update|let you know|reply|respond|write|message|text|reach out|contact|be in touch|get in touch|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|post|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
+        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|send|ship|dispatch|update|let you know|reply|respond|write|message|text|dm|ping|drop you|reach out|contact|be in touch|get in touch|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|post|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
         r"|you(?:'ll| will) (?:hear (?:back )?from (?:us|me|the team|our team|someone|one of us)|(?:have|get|receive) (?:it|this|that|them|the|your|an?|our|my)\b)",
         r"|expect (?:an? |my |our |the )?(?:\w+ )?(?:update|reply|response|answer|call|e-?mail|message|news|confirmation|refund|replacement)s? from (?:me|us|our team|the team)",
         r"|(?:someone|somebody|a colleague|one of (?:us|our team|my colleagues)|(?:our|the|my) (?:\w+ )?team) (?:will|'ll|is going to) (?:get back|follow up|e-?mail|call|contact|be in touch|update|send|reply|respond|reach out|let you know)",
         r")"
     ))
     .expect("the commitment regex is valid")
+});
+
+/// Every commitment holds one of these, so a message without any is
+/// skipped before it is normalised: most agent messages promise nothing.
+static COMMITMENT_CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["'ll", "\u{2019}ll", "will", "shall", "going to", "expect"])
+        .expect("the cue automaton builds")
 });
 
 /// Words that make a commitment a hope rather than a promise.
@@ -79,8 +89,8 @@ const SENTENCE_LEADS: &[&str] = &["by", "on", "before", "no later than", "and", 
 /// The customer saying it is done: it arrived, it works now.
 static DONE_BY_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:(?:it|they|the \w+|my \w+|your e-?mail|the e-?mail)(?: has| have|'s|'ve)? (?:arrived|come through|landed|been received|shown up|showed up|turned up|came)",
-        r"|(?:i(?:'ve| have)|i just|just) (?:got|received) (?:it|them|the \w+|my \w+|your e-?mail|your message)",
+        r"\b(?:(?:it|they|(?:the|my|your) (?:\w+ ){0,2}\w+)(?: has| have|'s|'ve)? (?:arrived|come through|landed|been received|shown up|showed up|turned up|came)",
+        r"|(?:i(?:'ve| have)|i just|just) (?:got|received) (?:it|them|(?:the|my) (?:\w+ ){0,2}\w+|your e-?mail|your message)",
         r"|(?:it's|it is|all|everything's|everything is) (?:working|sorted|fixed|resolved) now)\b"
     ))
     .expect("the done regex is valid")
@@ -147,6 +157,9 @@ pub fn check(
 
 /// The first dated promise of a message, resolved against its time.
 fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Promise> {
+    if !COMMITMENT_CUES.is_match(text) {
+        return None;
+    }
     let normalized = normalize(text);
     let norm = &normalized.text;
     let mut quotes: Option<Vec<(usize, usize)>> = None;
