@@ -458,9 +458,9 @@ impl Duration {
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Duration::Wall(seconds) => f.write_str(&human_seconds(*seconds)),
+            Duration::Wall(seconds) => f.write_str(&whole_units(*seconds)),
             Duration::BusinessTime(seconds) => {
-                write!(f, "{} of business time", human_seconds(*seconds))
+                write!(f, "{} of business time", whole_units(*seconds))
             }
             Duration::BusinessDays(1) => f.write_str("1 business day"),
             Duration::BusinessDays(days) => write!(f, "{days} business days"),
@@ -468,17 +468,25 @@ impl fmt::Display for Duration {
     }
 }
 
-/// `1d 3h`, `45m`, `30s`: a wait or a lateness as people read it.
+/// A measured wait or lateness, short: `45s`, `3m05s`, `2h10m`, `1d4h`.
 pub fn human_seconds(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    let (days, hours, minutes) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60);
-    match (days, hours, minutes) {
-        (0, 0, 0) => format!("{seconds}s"),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
+    let s = seconds.max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m{:02}s", s / 60, s % 60),
+        3600..86400 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+        _ => format!("{}d{}h", s / 86400, (s % 86400) / 3600),
+    }
+}
+
+/// A configured span in its largest whole unit, as a team writes it:
+/// `24h`, `2m`, `90s`, `2d`.
+fn whole_units(seconds: i64) -> String {
+    match seconds {
+        s if s > 0 && s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
     }
 }
 
@@ -653,8 +661,15 @@ mod tests {
     #[test]
     fn human_durations() {
         assert_eq!(human_seconds(45), "45s");
-        assert_eq!(human_seconds(600), "10m");
-        assert_eq!(human_seconds(3600 * 3 + 60 * 5), "3h 5m");
-        assert_eq!(human_seconds(86_400 + 3600 * 2 + 5), "1d 2h");
+        assert_eq!(human_seconds(185), "3m05s");
+        assert_eq!(human_seconds(7800), "2h10m");
+        assert_eq!(human_seconds(100_000), "1d3h");
+        assert_eq!(Duration::Wall(86_400).to_string(), "1d");
+        assert_eq!(Duration::Wall(7200).to_string(), "2h");
+        assert_eq!(Duration::Wall(120).to_string(), "2m");
+        assert_eq!(
+            Duration::BusinessTime(28_800).to_string(),
+            "8h of business time"
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{ReportContext, one_decimal};
 use crate::engine::Audit;
+use crate::normalize::calendar::human_seconds;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -105,7 +106,7 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
             one_decimal(stats.score()),
             stats
                 .first_response_median()
-                .map_or("-".to_string(), duration),
+                .map_or("-".to_string(), human_seconds),
             stats.abuse_received,
         )?;
     }
@@ -187,17 +188,6 @@ fn thousands(value: usize) -> String {
     out
 }
 
-/// Seconds as a short human duration: `45s`, `3m05s`, `2h10m`, `1d4h`.
-fn duration(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m{:02}s", s / 60, s % 60),
-        3600..86400 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
-        _ => format!("{}d{}h", s / 86400, (s % 86400) / 3600),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,9 +198,5 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(duration(45), "45s");
-        assert_eq!(duration(185), "3m05s");
-        assert_eq!(duration(7800), "2h10m");
-        assert_eq!(duration(100000), "1d3h");
     }
 }
