@@ -21,8 +21,8 @@
 //!   apart are one contact. Chat is exempt unless `channels` names it.
 
 use super::{CompiledRule, finding_at};
-use crate::model::{Conversation, Finding, Message, Role};
-use crate::normalize::calendar::{Duration, TimeSettings, human_seconds};
+use crate::model::{Conversation, EventKind, Finding, Message, Role};
+use crate::normalize::calendar::{ChannelSla, Duration, TimeSettings, human_seconds};
 use crate::normalize::normalize;
 use crate::pack::Measure;
 use jiff::Timestamp;
@@ -44,54 +44,30 @@ pub fn verdict(
     time: &TimeSettings,
 ) -> Vec<Finding> {
     let channel = conversation.channel.as_deref().map(str::to_ascii_lowercase);
-    if !rule.spec.channels.is_empty()
-        && !channel
-            .as_deref()
-            .is_some_and(|c| rule.spec.channels.iter().any(|allowed| allowed == c))
-    {
-        return Vec::new();
-    }
-    let sla = time.sla_for(channel.as_deref());
-    let channel_name = channel.as_deref().unwrap_or("unknown channel");
-    let Some(measure) = rule.spec.measure else {
+    let judged_channels: &[String] = &rule.spec.channels;
+    let judged = match (judged_channels.is_empty(), channel.as_deref()) {
+        (false, channel) => channel.is_some_and(|c| judged_channels.iter().any(|j| j == c)),
+        (true, channel) if rule.spec.measure == Some(Measure::Burst) => {
+            channel.is_some_and(|c| BURST_CHANNELS.contains(&c))
+        }
+        (true, _) => true,
+    };
+    let Some(measure) = rule.spec.measure.filter(|_| judged) else {
         return Vec::new();
     };
+    let judge = Judge {
+        conversation,
+        rule,
+        time,
+        sla: time.sla_for(channel.as_deref()),
+        channel: channel.as_deref().unwrap_or("unknown channel"),
+    };
     let found = match measure {
-        Measure::FirstResponse => first_response(
-            conversation,
-            rule,
-            time,
-            rule.spec.limit.unwrap_or(sla.first_response),
-            channel_name,
-        ),
-        Measure::Wait => longest_wait(
-            conversation,
-            rule,
-            time,
-            rule.spec.limit.unwrap_or(sla.wait),
-            channel_name,
-        ),
-        Measure::Unanswered => unanswered(
-            conversation,
-            rule,
-            time,
-            rule.spec.limit.unwrap_or(sla.wait),
-            channel_name,
-        ),
-        Measure::OutOfHours => {
-            out_of_hours(conversation, rule, time, rule.spec.limit, sla, channel_name)
-        }
-        Measure::Burst => {
-            let exempt = rule.spec.channels.is_empty()
-                && !channel
-                    .as_deref()
-                    .is_some_and(|c| BURST_CHANNELS.contains(&c));
-            if exempt {
-                None
-            } else {
-                burst(conversation, rule, time)
-            }
-        }
+        Measure::FirstResponse => judge.first_response(),
+        Measure::Wait => judge.longest_wait(),
+        Measure::Unanswered => judge.unanswered(),
+        Measure::OutOfHours => judge.out_of_hours(),
+        Measure::Burst => judge.burst(),
     };
     found.into_iter().collect()
 }
@@ -100,143 +76,198 @@ fn is_customer(message: &Message) -> bool {
     message.role == Role::Customer && message.public
 }
 
-/// The first public human agent reply after message `index`.
-fn next_reply(conversation: &Conversation, index: usize) -> Option<(usize, &Message)> {
-    conversation
-        .messages
-        .iter()
-        .enumerate()
-        .skip(index + 1)
-        .find(|(_, m)| m.is_public_agent())
+/// A customer message and the agent reply that ended its wait.
+struct AnsweredWait<'a> {
+    index: usize,
+    asked: Timestamp,
+    reply: &'a Message,
+    replied: Timestamp,
 }
 
-/// `1d 3h (email SLA 24h)`-style detail for a wait.
-fn waited(seconds: i64, limit: Duration, channel: &str) -> String {
-    format!("{} (limit {limit} for {channel})", human_seconds(seconds))
+/// One timing rule judging one conversation.
+struct Judge<'a> {
+    conversation: &'a Conversation,
+    rule: &'a CompiledRule,
+    time: &'a TimeSettings,
+    sla: ChannelSla,
+    channel: &'a str,
 }
 
-fn first_response(
-    conversation: &Conversation,
-    rule: &CompiledRule,
-    time: &TimeSettings,
-    limit: Duration,
-    channel: &str,
-) -> Option<Finding> {
-    let messages = &conversation.messages;
-    let first_customer = messages.iter().position(is_customer)?;
-    // A conversation the team opened has no first response to time.
-    if messages[..first_customer]
-        .iter()
-        .any(Message::is_public_agent)
-    {
-        return None;
+impl<'a> Judge<'a> {
+    /// The rule's own limit, else this part of the channel's SLA.
+    fn limit(&self, sla_part: Duration) -> Duration {
+        self.rule.spec.limit.unwrap_or(sla_part)
     }
-    let asked = messages[first_customer].ts?;
-    let (reply_index, reply) = next_reply(conversation, first_customer)?;
-    let replied = reply.ts?;
-    if replied <= limit.after(asked, &time.calendar) {
-        return None;
-    }
-    let seconds = replied.duration_since(asked).as_secs();
-    Some(finding_at(
-        conversation,
-        rule,
-        first_customer,
-        None,
-        Some(reply.author.clone()),
-        format!(
-            "{}: first reply ({}) after {}",
-            rule.spec.message,
-            messages[reply_index].id,
-            waited(seconds, limit, channel)
-        ),
-    ))
-}
 
-fn longest_wait(
-    conversation: &Conversation,
-    rule: &CompiledRule,
-    time: &TimeSettings,
-    limit: Duration,
-    channel: &str,
-) -> Option<Finding> {
-    let messages = &conversation.messages;
-    let mut worst: Option<(i64, usize, usize)> = None;
-    for (index, message) in messages.iter().enumerate() {
-        if !is_customer(message) {
-            continue;
-        }
-        let Some(asked) = message.ts else { continue };
-        let Some((reply_index, reply)) = next_reply(conversation, index) else {
-            continue;
-        };
-        let Some(replied) = reply.ts else { continue };
-        if replied <= limit.after(asked, &time.calendar) {
-            continue;
-        }
-        let seconds = replied.duration_since(asked).as_secs();
-        if worst.is_none_or(|(longest, _, _)| seconds > longest) {
-            worst = Some((seconds, index, reply_index));
-        }
+    /// A finding on message `index`, its detail after the rule's message.
+    fn finding(&self, index: usize, agent: Option<String>, detail: String) -> Finding {
+        let message = format!("{}: {detail}", self.rule.spec.message);
+        finding_at(self.conversation, self.rule, index, None, agent, message)
     }
-    let (seconds, index, reply_index) = worst?;
-    Some(finding_at(
-        conversation,
-        rule,
-        index,
-        None,
-        Some(messages[reply_index].author.clone()),
-        format!(
-            "{}: answered ({}) after {}",
-            rule.spec.message,
-            messages[reply_index].id,
-            waited(seconds, limit, channel)
-        ),
-    ))
-}
 
-fn unanswered(
-    conversation: &Conversation,
-    rule: &CompiledRule,
-    time: &TimeSettings,
-    limit: Duration,
-    channel: &str,
-) -> Option<Finding> {
-    let messages = &conversation.messages;
-    let last_agent = messages.iter().rposition(Message::is_public_agent);
-    let after = last_agent.map_or(0, |i| i + 1);
-    let (index, message) = messages
-        .iter()
-        .enumerate()
-        .skip(after)
-        .find(|(_, m)| is_customer(m) && !is_pleasantry(&m.text))?;
-    let asked = message.ts?;
-    // A message sent while the team is closed starts waiting at the next
-    // opening: nobody could have answered it before.
-    let clock_starts = time.calendar.next_opening(asked);
-    let due = limit.after(clock_starts, &time.calendar);
-    // The agent who dropped the thread, else whoever it was handed to.
-    let agent = last_agent
-        .map(|i| messages[i].author.clone())
-        .or_else(|| assignee(conversation));
-    let mut finding = finding_at(
-        conversation,
-        rule,
-        index,
-        None,
-        agent,
+    /// `10m13s (limit 2m for chat)`.
+    fn waited(&self, seconds: i64, limit: Duration) -> String {
         format!(
-            "{}: no agent reply after it (limit {limit} for {channel})",
-            rule.spec.message
-        ),
-    );
-    finding.due = Some(due);
-    Some(finding)
+            "{} (limit {limit} for {})",
+            human_seconds(seconds),
+            self.channel
+        )
+    }
+
+    /// Every timed customer message with the first public human agent
+    /// reply after it, in order.
+    fn answered_waits(&self) -> impl Iterator<Item = AnsweredWait<'a>> + 'a {
+        let messages = &self.conversation.messages;
+        messages
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, message)| {
+                if !is_customer(message) {
+                    return None;
+                }
+                let reply = messages[index + 1..].iter().find(|m| m.is_public_agent())?;
+                Some(AnsweredWait {
+                    index,
+                    asked: message.ts?,
+                    reply,
+                    replied: reply.ts?,
+                })
+            })
+    }
+
+    /// The customer's opening message, when the customer opened the
+    /// conversation: a conversation the team opened has no first response.
+    fn customer_opening(&self) -> Option<usize> {
+        let messages = &self.conversation.messages;
+        let first = messages.iter().position(is_customer)?;
+        (!messages[..first].iter().any(Message::is_public_agent)).then_some(first)
+    }
+
+    fn first_response(&self) -> Option<Finding> {
+        let opening = self.customer_opening()?;
+        let wait = self.answered_waits().find(|w| w.index == opening)?;
+        let limit = self.limit(self.sla.first_response);
+        if wait.replied <= limit.after(wait.asked, &self.time.calendar) {
+            return None;
+        }
+        let seconds = wait.replied.duration_since(wait.asked).as_secs();
+        let detail = format!(
+            "first reply ({}) after {}",
+            wait.reply.id,
+            self.waited(seconds, limit)
+        );
+        Some(self.finding(opening, Some(wait.reply.author.clone()), detail))
+    }
+
+    fn longest_wait(&self) -> Option<Finding> {
+        let limit = self.limit(self.sla.wait);
+        let worst = self
+            .answered_waits()
+            .filter(|w| w.replied > limit.after(w.asked, &self.time.calendar))
+            .map(|w| (w.replied.duration_since(w.asked).as_secs(), w))
+            // The first of equal waits, so the result does not depend on
+            // how the maximum breaks ties.
+            .reduce(|best, next| if next.0 > best.0 { next } else { best })?;
+        let (seconds, wait) = worst;
+        let detail = format!(
+            "answered ({}) after {}",
+            wait.reply.id,
+            self.waited(seconds, limit)
+        );
+        Some(self.finding(wait.index, Some(wait.reply.author.clone()), detail))
+    }
+
+    fn unanswered(&self) -> Option<Finding> {
+        let messages = &self.conversation.messages;
+        let last_agent = messages.iter().rposition(Message::is_public_agent);
+        let after = last_agent.map_or(0, |i| i + 1);
+        let (index, message) = messages
+            .iter()
+            .enumerate()
+            .skip(after)
+            .find(|(_, m)| is_customer(m) && !is_pleasantry(&m.text))?;
+        let asked = message.ts?;
+        // A message sent while the team is closed starts waiting at the
+        // next opening: nobody could have answered it before.
+        let clock_starts = self.time.calendar.next_opening(asked);
+        let limit = self.limit(self.sla.wait);
+        // The agent who dropped the thread, else whoever it was handed to.
+        let agent = last_agent
+            .map(|i| messages[i].author.clone())
+            .or_else(|| assignee(self.conversation));
+        let detail = format!(
+            "no agent reply after it (limit {limit} for {})",
+            self.channel
+        );
+        let mut finding = self.finding(index, agent, detail);
+        finding.due = Some(limit.after(clock_starts, &self.time.calendar));
+        Some(finding)
+    }
+
+    fn out_of_hours(&self) -> Option<Finding> {
+        let opening_message = self.customer_opening();
+        let calendar = &self.time.calendar;
+        self.answered_waits()
+            .filter(|w| !calendar.is_open(w.asked))
+            .find_map(|wait| {
+                let opening = calendar.next_opening(wait.asked);
+                let limit = self.limit(if Some(wait.index) == opening_message {
+                    self.sla.first_response
+                } else {
+                    self.sla.wait
+                });
+                if wait.replied <= limit.after(opening, calendar) {
+                    return None;
+                }
+                let seconds = wait.replied.duration_since(opening).as_secs();
+                let detail = format!(
+                    "answered ({}) {} after the next opening",
+                    wait.reply.id,
+                    self.waited(seconds, limit)
+                );
+                // For staffing: nobody is charged.
+                Some(self.finding(wait.index, None, detail))
+            })
+    }
+
+    fn burst(&self) -> Option<Finding> {
+        let window = self.rule.spec.limit.unwrap_or(BURST_WINDOW);
+        let needed = self.rule.spec.min_messages.max(2);
+        let mut contacts: Vec<Timestamp> = Vec::new();
+        let mut last_agent: Option<Timestamp> = None;
+        for (index, message) in self.conversation.messages.iter().enumerate() {
+            if is_customer(message) {
+                contacts.clear();
+                continue;
+            }
+            if !message.is_public_agent() {
+                continue;
+            }
+            let Some(ts) = message.ts else { continue };
+            let new_contact = last_agent
+                .is_none_or(|last| ts.duration_since(last).as_secs() >= CONTACT_GAP_SECONDS);
+            last_agent = Some(ts);
+            if !new_contact {
+                continue;
+            }
+            contacts.push(ts);
+            let Some(&first) = contacts.len().checked_sub(needed).map(|i| &contacts[i]) else {
+                continue;
+            };
+            if ts <= window.after(first, &self.time.calendar) {
+                let detail = format!(
+                    "{needed} contacts in {} with no reply from the customer",
+                    human_seconds(ts.duration_since(first).as_secs())
+                );
+                return Some(self.finding(index, Some(message.author.clone()), detail));
+            }
+        }
+        None
+    }
 }
 
 /// The last person a conversation was assigned or transferred to.
 fn assignee(conversation: &Conversation) -> Option<String> {
-    use crate::model::EventKind;
     conversation
         .events
         .iter()
@@ -245,95 +276,6 @@ fn assignee(conversation: &Conversation) -> Option<String> {
             EventKind::Assign { to, .. } | EventKind::Transfer { to, .. } => to.clone(),
             EventKind::Status { .. } => None,
         })
-}
-
-fn out_of_hours(
-    conversation: &Conversation,
-    rule: &CompiledRule,
-    time: &TimeSettings,
-    limit: Option<Duration>,
-    sla: crate::normalize::calendar::ChannelSla,
-    channel: &str,
-) -> Option<Finding> {
-    let messages = &conversation.messages;
-    let first_customer = messages.iter().position(is_customer);
-    for (index, message) in messages.iter().enumerate() {
-        if !is_customer(message) {
-            continue;
-        }
-        let Some(asked) = message.ts else { continue };
-        if time.calendar.is_open(asked) {
-            continue;
-        }
-        let Some((reply_index, reply)) = next_reply(conversation, index) else {
-            continue;
-        };
-        let Some(replied) = reply.ts else { continue };
-        let opening = time.calendar.next_opening(asked);
-        let first = Some(index) == first_customer
-            && !messages[..index].iter().any(Message::is_public_agent);
-        let limit = limit.unwrap_or(if first { sla.first_response } else { sla.wait });
-        if replied <= limit.after(opening, &time.calendar) {
-            continue;
-        }
-        let seconds = replied.duration_since(opening).as_secs();
-        return Some(finding_at(
-            conversation,
-            rule,
-            index,
-            None,
-            None,
-            format!(
-                "{}: answered ({}) {} after the next opening",
-                rule.spec.message,
-                messages[reply_index].id,
-                waited(seconds, limit, channel)
-            ),
-        ));
-    }
-    None
-}
-
-fn burst(conversation: &Conversation, rule: &CompiledRule, time: &TimeSettings) -> Option<Finding> {
-    let window = rule.spec.limit.unwrap_or(BURST_WINDOW);
-    let needed = rule.spec.min_messages.max(2);
-    let mut contacts: Vec<Timestamp> = Vec::new();
-    let mut last_agent: Option<Timestamp> = None;
-    for (index, message) in conversation.messages.iter().enumerate() {
-        if is_customer(message) {
-            contacts.clear();
-            continue;
-        }
-        if !message.is_public_agent() {
-            continue;
-        }
-        let Some(ts) = message.ts else { continue };
-        let new_contact =
-            last_agent.is_none_or(|last| ts.duration_since(last).as_secs() >= CONTACT_GAP_SECONDS);
-        last_agent = Some(ts);
-        if !new_contact {
-            continue;
-        }
-        contacts.push(ts);
-        if contacts.len() >= needed {
-            let first = contacts[contacts.len() - needed];
-            if ts <= window.after(first, &time.calendar) {
-                return Some(finding_at(
-                    conversation,
-                    rule,
-                    index,
-                    None,
-                    Some(message.author.clone()),
-                    format!(
-                        "{}: {needed} contacts in {} with no reply from the customer",
-                        rule.spec.message,
-                        human_seconds(ts.duration_since(first).as_secs())
-                    ),
-                ));
-            }
-        }
-    }
-    None
 }
 
 /// Thanks or an acknowledgement, in the languages customers close in.
