@@ -141,7 +141,7 @@ impl LoadedConfig {
                 self.error_at(
                     name,
                     format!(
-                        "unknown time zone {:?} (expected an IANA name like America/New_York)",
+                        "[business] timezone: unknown time zone {:?} (expected an IANA name like America/New_York)",
                         name.get_ref()
                     ),
                 )
@@ -281,7 +281,7 @@ per-file-ignores = { "macros/legal/*.txt" = ["policy/hiding-behind-policy"] }
         assert!(
             error
                 .to_string()
-                .starts_with("tact.toml:2:12: unknown time zone"),
+                .starts_with("tact.toml:2:12: [business] timezone: unknown time zone"),
             "{error}"
         );
     }
@@ -298,7 +298,7 @@ per-file-ignores = { "macros/legal/*.txt" = ["policy/hiding-behind-policy"] }
             .collect();
         assert_eq!(errors.len(), 4, "{errors:?}");
         assert!(
-            errors[0].starts_with("tact.toml:2:12: unknown time zone"),
+            errors[0].starts_with("tact.toml:2:12: [business] timezone: unknown time zone"),
             "{errors:?}"
         );
         assert!(

@@ -350,7 +350,7 @@ fn select_ignore_and_config_overrides() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("tact.toml:4:12: unknown time zone"),
+        stderr.contains("tact.toml:4:12: [business] timezone: unknown time zone"),
         "{stderr}"
     );
 }
@@ -643,7 +643,7 @@ fn bad_time_settings_exit_2_naming_the_key() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     for expected in [
-        ":2:12: unknown time zone \"Europe/Atlantis\"",
+        ":2:12: [business] timezone: unknown time zone \"Europe/Atlantis\"",
         ":3:9: [business] hours: \"25:00\" is not a time of day",
         ":5:28: [sla] email.first_response: \"2 fortnights\": unknown unit \"fortnights\"",
     ] {
