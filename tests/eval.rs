@@ -98,29 +98,19 @@ fn a_label_for_a_rule_not_enabled_is_noted_not_scored() {
     );
 }
 
-/// The timing rules and missed deadlines meet their targets on their own
-/// labelled set, written apart from the code in a Chicago team's calendar
-/// (`fixtures/eval-time/tact.toml`); its as-of time is its newest message.
-#[test]
-fn time_rules_meet_their_targets_on_their_labelled_set() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/eval-time");
-    let config_text = std::fs::read_to_string(root.join("tact.toml")).expect("config");
-    let config = tact::config::LoadedConfig::parse("tact.toml", config_text).expect("parses");
+/// The rules that read time, scored alone on one labelled file in its own
+/// team's calendar; each must meet the targets.
+fn time_rules_meet_targets(file: &str, config: &str, rules_scored: &[&str]) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config_text = std::fs::read_to_string(root.join(config)).expect("config");
+    let config = tact::config::LoadedConfig::parse(config, config_text).expect("parses");
     let time = config.time_settings().expect("valid settings");
     let zone = time.calendar.zone.clone();
-    const TIME_RULES: &[&str] = &[
-        "promises/missed-deadline",
-        "responsiveness/unanswered",
-        "responsiveness/slow-first-response",
-        "responsiveness/long-wait",
-        "responsiveness/out-of-hours",
-        "over-contact/burst",
-    ];
     let specs = load_packs(&[])
         .expect("default packs load")
         .into_iter()
         .flat_map(|p| p.rules)
-        .filter(|rule| TIME_RULES.contains(&rule.id.as_str()))
+        .filter(|rule| rules_scored.contains(&rule.id.as_str()))
         .collect();
     let rules = RuleSet::compile(specs)
         .expect("default rules compile")
@@ -129,19 +119,54 @@ fn time_rules_meet_their_targets_on_their_labelled_set() {
         format: InputFormat::Auto,
         zone,
     };
-    let evaluation = evaluate(&[root.join("holdout.jsonl")], &rules, &read);
+    let evaluation = evaluate(&[root.join(file)], &rules, &read);
     assert!(evaluation.problems.is_empty(), "{:#?}", evaluation.problems);
-    assert!(evaluation.conversations >= 60);
-    for rule in TIME_RULES {
+    assert!(evaluation.conversations >= 50, "{file} is too small");
+    for rule in rules_scored {
         let score = &evaluation.rules[*rule];
-        assert!(score.expected >= 2, "{rule} has too few labelled positives");
+        assert!(
+            score.expected >= 2,
+            "{rule} has too few labelled positives in {file}"
+        );
         let (precision, recall) = (score.precision(), score.recall());
         assert!(
             precision.is_some_and(|p| p >= MIN_PRECISION)
                 && recall.is_some_and(|r| r >= MIN_RECALL),
-            "{rule}: precision {precision:?}, recall {recall:?}; false alarms {:#?}; misses {:#?}",
+            "{file}: {rule}: precision {precision:?}, recall {recall:?}; false alarms {:#?}; misses {:#?}",
             score.false_alarms,
             score.misses
         );
     }
+}
+
+const TIME_RULES: &[&str] = &[
+    "promises/missed-deadline",
+    "responsiveness/unanswered",
+    "responsiveness/slow-first-response",
+    "responsiveness/long-wait",
+    "responsiveness/out-of-hours",
+    "over-contact/burst",
+];
+
+/// The timing rules and missed deadlines on their own labelled set, written
+/// apart from the code in a Chicago team's calendar; as in an audit, its
+/// as-of time is its newest message.
+#[test]
+fn time_rules_meet_their_targets_on_their_labelled_set() {
+    time_rules_meet_targets(
+        "fixtures/eval-time/holdout.jsonl",
+        "fixtures/eval-time/tact.toml",
+        TIME_RULES,
+    );
+}
+
+/// The traps for the two time rules that read words (promises and
+/// closings), in a London team's calendar.
+#[test]
+fn time_rules_avoid_their_traps() {
+    time_rules_meet_targets(
+        "fixtures/eval-adversarial/time-probe.jsonl",
+        "fixtures/eval-adversarial/time-probe.toml",
+        &["promises/missed-deadline", "responsiveness/unanswered"],
+    );
 }

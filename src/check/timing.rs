@@ -181,11 +181,22 @@ impl<'a> Judge<'a> {
         let messages = &self.conversation.messages;
         let last_agent = messages.iter().rposition(Message::is_public_agent);
         let after = last_agent.map_or(0, |i| i + 1);
-        let (index, message) = messages
-            .iter()
-            .enumerate()
-            .skip(after)
-            .find(|(_, m)| is_customer(m) && !is_pleasantry(&m.text))?;
+        let trailing = || {
+            messages
+                .iter()
+                .enumerate()
+                .skip(after)
+                .filter(|(_, m)| is_customer(m))
+        };
+        // A customer whose last word is a closing ("ignore that, found
+        // it, thanks!") has closed the thread themselves.
+        if trailing()
+            .next_back()
+            .is_some_and(|(_, m)| is_pleasantry(&m.text))
+        {
+            return None;
+        }
+        let (index, message) = trailing().find(|(_, m)| !is_pleasantry(&m.text))?;
         let asked = message.ts?;
         // A message sent while the team is closed starts waiting at the
         // next opening: nobody could have answered it before.
@@ -293,13 +304,39 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// that goes on, a contrast, a request.
 static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\?|\b(?:still|doesn't|does not|don't|didn't|did not|isn't|is not|won't|can't|cannot|",
+        r"\?|\b(?:still (?:not|no|nothing|doesn't|don't|can't|isn't|won't|haven't|hasn't|waiting|broken|the same|happening|getting|having|seeing|shows?|says?)|",
+        r"doesn't|does not|don't|didn't|did not|isn't|is not|won't|can't|cannot|",
         r"not working|broken|error|wrong|problem|issue|but|however|although|please|",
         r"can you|could you|would you|can i|could i|i need|we need|i want|we want|let me know|",
-        r"unfortunately|again)\b"
+        r"unfortunately)\b"
     ))
     .expect("the needs-answer regex is valid")
 });
+
+/// How mailbox auto-replies begin.
+const AUTO_REPLY: &[&str] = &[
+    "automatic reply",
+    "auto-reply",
+    "autoreply",
+    "auto reply",
+    "out of office",
+    "ooo:",
+];
+
+/// Phrases with a trouble word or a question mark that close a thread.
+const CLOSING_LOOK_ALIKES: &[&str] = &[
+    "no problem",
+    "not a problem",
+    "no problems",
+    "no worries",
+    "no issue",
+    "no issues",
+    "who knew?",
+    "who'd have thought?",
+    "who would have thought?",
+    "how about that?",
+    "go figure",
+];
 
 /// A closing message needs no answer: thanks or an acknowledgement with no
 /// question, complaint or request in it ("It's back now, thanks.", "OK,
@@ -307,7 +344,18 @@ static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 fn is_pleasantry(text: &str) -> bool {
     let normalized = normalize(text);
     let text = normalized.text.as_str();
-    if text.is_empty() || NEEDS_ANSWER.is_match(text) {
+    // An out-of-office reply from the customer's mailbox asks nothing.
+    if AUTO_REPLY.iter().any(|start| text.starts_with(start)) {
+        return true;
+    }
+    // Phrases that look like trouble or a question but close a thread:
+    // "no problem", "who knew?".
+    let mut text = text.to_string();
+    for phrase in CLOSING_LOOK_ALIKES {
+        text = text.replace(phrase, " ");
+    }
+    let text = text.as_str();
+    if text.trim().is_empty() || NEEDS_ANSWER.is_match(text) {
         return false;
     }
     if ACKNOWLEDGEMENT.is_match(text) {
@@ -335,6 +383,10 @@ mod tests {
             "OK, we'll pick up the loan unit this afternoon.",
             "¡Gracias!",
             "I see, I missed that email. Thanks for explaining.",
+            "Sorry, was still in a meeting. Wednesday's fine, thanks.",
+            "No problem, that covers it. Thanks Tom.",
+            "Automatic reply: Thank you for your email. I am out of the office, please contact my colleague.",
+            "It's been solid all day. Who knew? 😂 Cheers for the help.",
         ] {
             assert!(is_pleasantry(closing), "{closing:?}");
         }
@@ -346,6 +398,7 @@ mod tests {
             "I'd like to change the size on order 5512 before it ships.",
             "That link gives a 404",
             "Thanks, but I still can't log in",
+            "thanks, still not working though",
             "ok, please cancel it then",
             "",
         ] {

@@ -729,4 +729,69 @@ mod tests {
         let found = find(&text, 0, None).unwrap();
         assert_eq!(&text[found.start..found.end], "by end of day tomorrow");
     }
+
+    /// Odd text never panics the finder or the resolver: numbers out of
+    /// range, impossible dates, multi-byte characters next to matches.
+    #[test]
+    fn odd_text_never_panics() {
+        const TOKENS: &[&str] = &[
+            "by",
+            "on",
+            "the",
+            "31st",
+            "0/0",
+            "13/13",
+            "31/2",
+            "29/2/2027",
+            "99:99",
+            "25:00",
+            "0am",
+            "13pm",
+            "99999999999999999999 hours",
+            "in",
+            "within",
+            "next",
+            "é",
+            "日本",
+            "monday",
+            "tomorrow",
+            "eod",
+            "end of",
+            "day",
+            "week",
+            "month",
+            "2147483648",
+            "business days",
+            "a couple of",
+            "-",
+            "/",
+            "é/ü",
+            "midnight",
+            "noon",
+            "\u{200b}",
+            "fébruary 30",
+            "feb 30",
+            "by 31 november",
+            "the 0th",
+            "by 0 jan",
+            "12.5 hours",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let calendar = new_york();
+        for _ in 0..5000 {
+            let mut words = Vec::new();
+            for _ in 0..8 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                words.push(TOKENS[(state % TOKENS.len() as u64) as usize]);
+            }
+            let text = normalize(&words.join(" ")).text;
+            for from in [0, 1, 3, text.len() / 2, text.len()] {
+                if let Some(found) = find(&text, from, Some(DateOrder::DayMonth)) {
+                    let _ = resolve(found.when, MONDAY.parse().unwrap(), &calendar);
+                }
+            }
+        }
+    }
 }

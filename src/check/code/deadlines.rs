@@ -31,8 +31,8 @@ static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:",
         r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)",
-        r"(?: (?:personally|definitely|certainly|also|then|just|make sure to|be sure to|aim to))?",
-        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|send|ship|dispatch|update|let you know|reply|respond|write|message|text|dm|ping|drop you|reach out|contact|be in touch|get in touch|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|post|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
+        r"(?: (?:personally|definitely|certainly|also|then|just|make sure to|be sure to))?",
+        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|give you a (?:bell|ring|call|buzz|shout)|send|ship|dispatch|courier|post|pop|update|let you know|reply|respond|write|message|text|dm|ping|drop you|reach out|contact|be in touch|get in touch|be (?:right )?back|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|book|schedule|organi[sz]e|collect|replace|repair|cancel|activate|reset|set up|apply|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
         r"|you(?:'ll| will) (?:hear (?:back )?from (?:us|me|the team|our team|someone|one of us)|(?:have|get|receive) (?:it|this|that|them|the|your|an?|our|my)\b)",
         r"|expect (?:an? |my |our |the )?(?:\w+ )?(?:update|reply|response|answer|call|e-?mail|message|news|confirmation|refund|replacement)s? from (?:me|us|our team|the team)",
         r"|(?:someone|somebody|a colleague|one of (?:us|our team|my colleagues)|(?:our|the|my) (?:\w+ )?team) (?:will|'ll|is going to) (?:get back|follow up|e-?mail|call|contact|be in touch|update|send|reply|respond|reach out|let you know)",
