@@ -26,10 +26,18 @@ pub fn write_text(rules: &[&RuleSpec], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\nWhat it does\n  {}", rule.docs.what)?;
         writeln!(out, "\nWhy is this bad\n  {}", rule.docs.why)?;
         if let Some(example) = &rule.docs.example {
-            writeln!(out, "\nExample\n  {}", example.replace('\n', "\n  "))?;
+            writeln!(
+                out,
+                "\nExample\n  {}",
+                example.trim_end().replace('\n', "\n  ")
+            )?;
         }
         if let Some(instead) = &rule.docs.instead {
-            writeln!(out, "\nInstead\n  {}", instead.replace('\n', "\n  "))?;
+            writeln!(
+                out,
+                "\nInstead\n  {}",
+                instead.trim_end().replace('\n', "\n  ")
+            )?;
         }
     }
     Ok(())
