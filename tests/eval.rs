@@ -160,6 +160,17 @@ fn time_rules_meet_their_targets_on_their_labelled_set() {
     );
 }
 
+/// The third round, written apart in a Los Angeles team's calendar open on
+/// Saturdays, with an email SLA in business hours.
+#[test]
+fn time_rules_meet_their_targets_in_another_calendar() {
+    time_rules_meet_targets(
+        "fixtures/eval-time/holdout-2.jsonl",
+        "fixtures/eval-time/holdout-2.toml",
+        TIME_RULES,
+    );
+}
+
 /// The traps for the two time rules that read words (promises and
 /// closings), in a London team's calendar.
 #[test]

@@ -295,7 +295,8 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grazie|gracias|merci|danke|obrigad[oa]|",
         r"perfect|great|awesome|brilliant|excellent|lovely|wonderful|fantastic|yay|",
         r"works? now|worked|working now|all sorted|sorted|got it|received|that's all|bye|goodbye|",
-        r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear)\b"
+        r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear)\b",
+        r"|[\u{1f44d}\u{1f44c}\u{1f64f}\u{1f60a}\u{1f642}\u{2705}\u{2764}]"
     ))
     .expect("the acknowledgement regex is valid")
 });
@@ -387,6 +388,7 @@ mod tests {
             "No problem, that covers it. Thanks Tom.",
             "Automatic reply: Thank you for your email. I am out of the office, please contact my colleague.",
             "It's been solid all day. Who knew? 😂 Cheers for the help.",
+            "Installed, syncing again 👍",
         ] {
             assert!(is_pleasantry(closing), "{closing:?}");
         }

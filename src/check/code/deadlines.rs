@@ -25,14 +25,17 @@ use jiff::Timestamp;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// First-person commitments to do something for the customer. Matched on
-/// normalised text; the verb list keeps out "I'll be away on Monday".
+/// First-person commitments to do something for the customer, matched on
+/// normalised text. After "I'll" or "we will" any verb is a commitment
+/// ("I'll rebook you", "we'll restore the backup") except the few that
+/// are not ([`is_commitment`] keeps out "I'll be away on Monday", "we'll
+/// need your address by Friday").
 static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:",
         r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)",
-        r"(?: (?:personally|definitely|certainly|also|then|just|make sure to|be sure to))?",
-        r" (?:get back|follow up|follow-up|e-?mail|call|ring|phone|give you a (?:bell|ring|call|buzz|shout)|send|ship|dispatch|courier|post|pop|update|let you know|reply|respond|write|message|text|dm|ping|drop you|reach out|contact|be in touch|get in touch|be (?:right )?back|come back|circle back|confirm|have (?:it|this|that|them|the|your|an?)\b|get (?:it|this|that|them|the \w+|your \w+|you)\b|sort|fix|resolve|process|refund|issue|credit|arrange|book|schedule|organi[sz]e|collect|replace|repair|cancel|activate|reset|set up|apply|deliver|look into|check|investigate|chase|review|escalate|make sure|provide|share|forward|pass)",
+        r"(?: (?:personally|definitely|certainly|also|then|just|now|first|make sure to|be sure to))?",
+        r" (?P<verb>[a-z][a-z-]*)(?: (?P<next>[a-z']+)(?: (?P<next2>[a-z']+))?)?",
         r"|you(?:'ll| will) (?:hear (?:back )?from (?:us|me|the team|our team|someone|one of us)|(?:have|get|receive) (?:it|this|that|them|the|your|an?|our|my)\b)",
         r"|expect (?:an? |my |our |the )?(?:\w+ )?(?:update|reply|response|answer|call|e-?mail|message|news|confirmation|refund|replacement)s? from (?:me|us|our team|the team)",
         r"|(?:someone|somebody|a colleague|one of (?:us|our team|my colleagues)|(?:our|the|my) (?:\w+ )?team) (?:will|'ll|is going to) (?:get back|follow up|e-?mail|call|contact|be in touch|update|send|reply|respond|reach out|let you know)",
@@ -40,6 +43,46 @@ static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("the commitment regex is valid")
 });
+
+/// Verbs after "I'll"/"we'll" that commit to nothing for the customer.
+const NOT_COMMITMENTS: &[&str] = &[
+    "need", "try", "aim", "hope", "see", "wait", "leave", "probably", "likely", "not", "never",
+    "still", "want", "miss", "assume", "keep", "continue", "only", "also", "both", "all", "soon",
+    "already", "ever",
+    // Not verbs at all: a typo or a cut sentence ("I'll by then…").
+    "by", "on", "in", "at", "the", "a", "an", "to", "you", "it", "that", "this", "so", "and", "but",
+    "if", "when", "as", "from", "with", "for", "of", "tomorrow", "today", "tonight",
+];
+
+/// Whether the verb after "I'll"/"we'll" (and the two words after it)
+/// commits the agent to something.
+fn is_commitment(verb: &str, next: Option<&str>, next2: Option<&str>) -> bool {
+    match verb {
+        // "I'll be in touch", "I'll be back", "we'll be sending it", but
+        // not "I'll be away", "we'll be closed", "I'll be leaving".
+        "be" => match (next, next2) {
+            (Some("in"), Some("touch" | "contact")) => true,
+            (Some("back" | "right"), _) => true,
+            (Some(ing), _) if ing.ends_with("ing") => !matches!(
+                ing,
+                "leaving"
+                    | "waiting"
+                    | "working"
+                    | "travelling"
+                    | "traveling"
+                    | "going"
+                    | "staying"
+                    | "taking"
+                    | "closing"
+                    | "nothing"
+            ),
+            _ => false,
+        },
+        "have" => next != Some("to"),
+        "let" => next == Some("you"),
+        _ => !NOT_COMMITMENTS.contains(&verb),
+    }
+}
 
 /// Every commitment holds one of these, so a message without any is
 /// skipped before it is normalised: most agent messages promise nothing.
@@ -163,8 +206,21 @@ fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Prom
     let normalized = normalize(text);
     let norm = &normalized.text;
     let mut quotes: Option<Vec<(usize, usize)>> = None;
-    for commitment in COMMITMENT.find_iter(norm) {
-        let (start, end) = (commitment.start(), commitment.end());
+    for captures in COMMITMENT.captures_iter(norm) {
+        let commitment = captures.get(0).expect("group 0 always matches");
+        let start = commitment.start();
+        // The deadline is looked for after the verb: the words the regex
+        // read past it may be the deadline itself ("I'll call tomorrow").
+        let end = match captures.name("verb") {
+            Some(verb) => {
+                let word = |name| captures.name(name).map(|m| m.as_str());
+                if !is_commitment(verb.as_str(), word("next"), word("next2")) {
+                    continue;
+                }
+                verb.end()
+            }
+            None => commitment.end(),
+        };
         let (sentence_start, sentence_end) = context::sentence_bounds(norm, start, end);
         let sentence = &norm[sentence_start..sentence_end];
         if sentence.trim_end().ends_with('?') {
@@ -172,6 +228,14 @@ fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Prom
         }
         let before = &norm[sentence_start..start];
         if HEDGES.iter().any(|h| before.contains(h)) {
+            continue;
+        }
+        // "If they don't respond in ten days, I'll credit you by Friday":
+        // the whole commitment hangs on a condition.
+        if CONDITIONS
+            .iter()
+            .any(|c| format!(" {before}").starts_with(c))
+        {
             continue;
         }
         let (from, _) = normalized.original_range(start, end, text);
@@ -289,6 +353,10 @@ mod tests {
             "We will send you the tracking number no later than Thursday.",
             "Thanks! By Thursday you'll have it, I promise.",
             "Someone from our team will call you on Thursday.",
+            "I'll rebook you and DM the new itinerary by Thursday.",
+            "We'll restore the backup on Thursday and confirm here.",
+            "I'll be in touch on Thursday.",
+            "I'll be sending the label on Thursday.",
         ] {
             assert_eq!(deadline_of(promise), thursday, "{promise:?}");
         }
@@ -304,6 +372,11 @@ mod tests {
             "We'll get back to you soon.",
             "I won't call you on Thursday.",
             "Since Thursday we'll ship from the new warehouse.",
+            "We'll need your address by Thursday.",
+            "We'll have to wait until Thursday.",
+            "I'll be away on Thursday.",
+            "We'll be closed on Thursday.",
+            "If they don't respond within ten days, I'll credit your account by Thursday.",
         ] {
             assert_eq!(deadline_of(not_a_promise), None, "{not_a_promise:?}");
         }
