@@ -30,6 +30,17 @@ pub struct ConfigFile {
     pub score: ScoreWeights,
     #[serde(default)]
     pub lint: Lint,
+    #[serde(default)]
+    pub templates: TemplatesSection,
+}
+
+/// `[templates]`: when a cluster of near-duplicate replies is a template.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesSection {
+    /// Conversations a cluster must be used in (default: one in 500
+    /// conversations, at least 5 and at most 50).
+    pub min_conversations: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -2,15 +2,22 @@
 //! and reduces everything into one [`Audit`], sorted so that the same input
 //! gives the same bytes whatever the number of threads.
 
+use crate::check::code::template_reply::{self, TemplateUse};
 use crate::check::{RuleSet, counts_against_agent, newest};
 use crate::config::ScoreWeights;
+use crate::corpus::{self, Templates, UseRecord};
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
 use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
 use crate::normalize::redact::redact;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// The rules whose findings after a reply count against it in the
+/// templates report.
+const CUSTOMER_REPEATS: &str = "listening/customer-repeats";
+const UNANSWERED: &str = "responsiveness/unanswered";
 
 /// How many worst conversations the summary lists.
 pub const WORST_CONVERSATIONS: usize = 10;
@@ -33,6 +40,12 @@ pub struct AuditOptions {
     pub as_of: Option<Timestamp>,
     /// Keep only conversations with a message in this window.
     pub window: Window,
+    /// Conversations that make a cluster of replies a template (default:
+    /// relative to the corpus size).
+    pub template_min_conversations: Option<usize>,
+    /// Read the inputs a second time for the templates' texts (for
+    /// `templates.csv`); the first pass keeps fingerprints, not texts.
+    pub template_texts: bool,
 }
 
 /// `--since`/`--until`: a conversation is kept when any of its messages
@@ -212,9 +225,36 @@ pub struct Audit {
     /// out because no message fell in it.
     pub window: Window,
     pub outside_window: usize,
-    /// Conversations whose findings wait on the as-of time, tallied once
-    /// the whole input is read.
+    /// Conversations whose findings wait on the as-of time or on the
+    /// corpus pass, tallied once the whole input is read.
     deferred: Vec<Judged>,
+    /// The corpus pass: one record per substantive agent reply, the names
+    /// behind the agent keys, and (fingerprint, conversation, flags) of
+    /// replies followed by a repeat (bit 0) or no answer (bit 1).
+    template_records: Vec<UseRecord>,
+    template_agents: BTreeMap<u32, String>,
+    template_follow_ups: Vec<(u64, u32, u8)>,
+    /// The templates found, most used first, for `templates.csv`.
+    pub templates: Vec<TemplateRow>,
+}
+
+/// One template of the corpus, as `templates.csv` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRow {
+    /// A use of it with names, contact details and numbers masked; empty
+    /// when the input could not be read again (standard input).
+    pub text: String,
+    pub conversations: usize,
+    pub uses: usize,
+    pub agents: Vec<String>,
+    /// `form-letter/template-reply` findings on it.
+    pub unanswering: usize,
+    /// Uses followed by the customer repeating themselves.
+    pub customer_repeats: usize,
+    /// Uses followed by a customer message nobody answered.
+    pub unanswered_after: usize,
+    /// The fingerprint of the use shown, to find its text.
+    pub main_hash: u64,
 }
 
 impl Audit {
@@ -234,6 +274,9 @@ impl Audit {
         self.promises.add(other.promises);
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
+        self.template_records.extend(other.template_records);
+        self.template_agents.extend(other.template_agents);
+        self.template_follow_ups.extend(other.template_follow_ups);
         self
     }
 
@@ -247,13 +290,62 @@ impl Audit {
         let mut deferred = std::mem::take(&mut self.deferred);
         deferred.sort_by(|a, b| (&a.origin, &a.id).cmp(&(&b.origin, &b.id)));
         let as_of = self.as_of;
+        let min_conversations = options
+            .template_min_conversations
+            .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
+        let mut records = std::mem::take(&mut self.template_records);
+        let templates = Templates::find(&mut records, min_conversations);
+        drop(records);
         for judged in deferred {
-            self.tally(judged, as_of, &options.weights);
+            self.tally(judged, as_of, Some(&templates), &options.weights);
         }
+        self.templates = self.template_rows(&templates);
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.problems.sort();
         self
+    }
+
+    /// The templates report's rows, most conversations first.
+    fn template_rows(&self, templates: &Templates) -> Vec<TemplateRow> {
+        let mut rows: Vec<TemplateRow> = templates
+            .templates
+            .iter()
+            .map(|t| TemplateRow {
+                text: String::new(),
+                conversations: t.conversations,
+                uses: t.uses,
+                agents: t
+                    .agents
+                    .iter()
+                    .filter_map(|a| self.template_agents.get(a).cloned())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                unanswering: 0,
+                customer_repeats: 0,
+                unanswered_after: 0,
+                main_hash: t.main_hash,
+            })
+            .collect();
+        for finding in &self.findings {
+            if let Some(index) = finding.template.and_then(|h| templates.of(h)) {
+                rows[index].unanswering += 1;
+            }
+        }
+        for &(hash, _, flags) in &self.template_follow_ups {
+            if let Some(index) = templates.of(hash) {
+                rows[index].customer_repeats += usize::from(flags & 1);
+                rows[index].unanswered_after += usize::from(flags >> 1 & 1);
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.conversations
+                .cmp(&a.conversations)
+                .then(b.uses.cmp(&a.uses))
+                .then(a.main_hash.cmp(&b.main_hash))
+        });
+        rows
     }
 
     /// Agents sorted for the table: lowest score first, then by name.
@@ -318,7 +410,107 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         }
     }
     progress.finish_and_clear();
-    audit.finish(options)
+    let mut audit = audit.finish(options);
+    if options.template_texts && !audit.templates.is_empty() {
+        fill_template_texts(inputs, rules, options, &mut audit);
+    }
+    audit
+}
+
+/// Finds, for each template, the text of its first use in input order
+/// (the earliest conversation, then message, whose fingerprint is the
+/// template's main one), by reading the inputs again. Standard input
+/// cannot be read twice: its templates keep an empty text.
+fn fill_template_texts(
+    inputs: &[Input],
+    rules: &RuleSet,
+    options: &AuditOptions,
+    audit: &mut Audit,
+) {
+    let wanted: HashMap<u64, usize> = audit
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (row.main_hash, i))
+        .collect();
+    let found: Vec<Option<((Origin, usize), String)>> = inputs
+        .iter()
+        .filter(|input| input.path.is_some())
+        .map(|input| {
+            let (_, reader) = ingest::open(input, &options.read);
+            reader
+                .par_bridge()
+                .filter_map(|item| {
+                    let mut conversation = match item {
+                        Item::Conversation(conversation) => *conversation,
+                        Item::JsonLine(line) => {
+                            ingest::jsonl::parse_line(line, &options.read.zone, &mut Vec::new())
+                                .ok()?
+                        }
+                        Item::Problem(_) => return None,
+                    };
+                    mark_bots(&mut conversation, &options.ignore_authors);
+                    if !options.window.holds(&conversation) || !rules.finds_templates() {
+                        return None;
+                    }
+                    let uses = template_reply::fingerprints(&conversation);
+                    let firsts: Vec<(usize, ((Origin, usize), String))> = uses
+                        .iter()
+                        .filter_map(|used| {
+                            let row = *wanted.get(&used.hash)?;
+                            let key = (conversation.origin.clone(), used.index);
+                            Some((
+                                row,
+                                (
+                                    key,
+                                    template_reply::representative(&conversation, used.index),
+                                ),
+                            ))
+                        })
+                        .collect();
+                    Some(firsts)
+                })
+                .fold(
+                    || vec![None; wanted.len()],
+                    |mut best: Vec<Option<((Origin, usize), String)>>, firsts| {
+                        for (row, candidate) in firsts {
+                            keep_first(&mut best[row], candidate);
+                        }
+                        best
+                    },
+                )
+                .reduce(
+                    || vec![None; wanted.len()],
+                    |mut left, right| {
+                        for (slot, candidate) in left.iter_mut().zip(right) {
+                            if let Some(candidate) = candidate {
+                                keep_first(slot, candidate);
+                            }
+                        }
+                        left
+                    },
+                )
+        })
+        .fold(vec![None; wanted.len()], |mut left, right| {
+            for (slot, candidate) in left.iter_mut().zip(right) {
+                if let Some(candidate) = candidate {
+                    keep_first(slot, candidate);
+                }
+            }
+            left
+        });
+    for (row, text) in audit.templates.iter_mut().zip(found) {
+        if let Some((_, text)) = text {
+            row.text = text;
+        }
+    }
+}
+
+/// Keeps the candidate with the smaller place in the input.
+fn keep_first(slot: &mut Option<((Origin, usize), String)>, candidate: ((Origin, usize), String)) {
+    if slot.as_ref().is_none_or(|(key, _)| candidate.0 < *key) {
+        *slot = Some(candidate);
+    }
 }
 
 /// The newest message time across the inputs: the as-of time `--last`
@@ -414,6 +606,9 @@ struct Judged {
     first_reply: Option<(String, i64)>,
     findings: Vec<Finding>,
     promises: Vec<PromiseRecord>,
+    conversation_key: u32,
+    /// Substantive replies, for the templates report's follow-up counts.
+    template_uses: Vec<TemplateUse>,
 }
 
 fn audit_conversation(
@@ -434,7 +629,27 @@ fn audit_conversation(
 
     let analysis = rules.judge(&conversation);
     let mut findings = analysis.findings;
-    let mut promises = analysis.promises;
+    let mut promises = analysis.records.promises;
+    // Every substantive reply joins the corpus pass, whatever --agent
+    // says: a macro is a template across the whole team.
+    let conversation_key = corpus::conversation_key(
+        &conversation.origin.path,
+        conversation.origin.line,
+        &conversation.id,
+    );
+    let template_uses = analysis.records.template_uses;
+    for used in &template_uses {
+        let author = &conversation.messages[used.index].author;
+        let agent = corpus::agent_key(author);
+        part.template_agents
+            .entry(agent)
+            .or_insert_with(|| author.clone());
+        part.template_records.push(UseRecord {
+            hash: used.hash,
+            conversation: conversation_key,
+            agent,
+        });
+    }
     if options.redact {
         for finding in &mut findings {
             finding.excerpt = redact(&finding.excerpt).into_owned();
@@ -461,17 +676,21 @@ fn audit_conversation(
         first_reply: first_response(&conversation),
         findings,
         promises,
+        conversation_key,
+        template_uses,
     };
     // What waits on the as-of time can be settled now when the as-of time
     // is known, or when it is already past: the run's "now" is at least
     // this conversation's newest message.
     let settled =
         |due: Timestamp| options.as_of.is_some() || newest_message.is_some_and(|n| n > due);
-    let waits = judged
-        .findings
-        .iter()
-        .filter_map(|f| f.due)
-        .any(|due| !settled(due))
+    // A candidate template reply waits for the corpus pass.
+    let waits = judged.findings.iter().any(|f| f.template.is_some())
+        || judged
+            .findings
+            .iter()
+            .filter_map(|f| f.due)
+            .any(|due| !settled(due))
         || judged
             .promises
             .iter()
@@ -479,14 +698,25 @@ fn audit_conversation(
     if waits {
         part.deferred.push(judged);
     } else {
-        part.tally(judged, options.as_of.or(newest_message), &options.weights);
+        part.tally(
+            judged,
+            options.as_of.or(newest_message),
+            None,
+            &options.weights,
+        );
     }
 }
 
 impl Audit {
     /// Counts a judged conversation, with the findings that stand at
     /// `as_of`.
-    fn tally(&mut self, judged: Judged, as_of: Option<Timestamp>, weights: &ScoreWeights) {
+    fn tally(
+        &mut self,
+        judged: Judged,
+        as_of: Option<Timestamp>,
+        templates: Option<&Templates>,
+        weights: &ScoreWeights,
+    ) {
         let Judged {
             id,
             origin,
@@ -494,8 +724,28 @@ impl Audit {
             first_reply,
             mut findings,
             promises,
+            conversation_key,
+            template_uses,
         } = judged;
-        findings.retain(|f| f.stands_at(as_of));
+        findings.retain(|f| {
+            f.stands_at(as_of)
+                && f.template
+                    .is_none_or(|hash| templates.is_some_and(|t| t.of(hash).is_some()))
+        });
+        // What each substantive reply was followed by, for the templates
+        // report: a customer repeating themselves, or no answer at all.
+        for used in &template_uses {
+            let after = |rule: &str| {
+                findings
+                    .iter()
+                    .any(|f| f.rule == rule && f.message_index > used.index)
+            };
+            let flags = u8::from(after(CUSTOMER_REPEATS)) | u8::from(after(UNANSWERED)) << 1;
+            if flags != 0 {
+                self.template_follow_ups
+                    .push((used.hash, conversation_key, flags));
+            }
+        }
         for promise in &promises {
             let missed = promise.missed_at(as_of);
             self.promises.made += 1;

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod engine;
 pub mod eval;
 pub mod ingest;

@@ -223,6 +223,10 @@ pub struct Finding {
     /// this instant (a deadline or an SLA not yet passed is pending).
     #[serde(skip)]
     pub due: Option<Timestamp>,
+    /// When set, the finding stands only if this reply fingerprint turns
+    /// out to be a template in the corpus pass.
+    #[serde(skip)]
+    pub template: Option<u64>,
     #[serde(skip)]
     pub origin: Origin,
 }

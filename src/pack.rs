@@ -195,6 +195,7 @@ pub enum CodeCheck {
     NoName,
     LanguageMismatch,
     MissedDeadline,
+    TemplateReply,
 }
 
 impl CodeCheck {
@@ -204,6 +205,7 @@ impl CodeCheck {
         "no-name",
         "language-mismatch",
         "missed-deadline",
+        "template-reply",
     ];
 
     fn parse(text: &str) -> Option<CodeCheck> {
@@ -213,6 +215,7 @@ impl CodeCheck {
             "no-name" => Some(CodeCheck::NoName),
             "language-mismatch" => Some(CodeCheck::LanguageMismatch),
             "missed-deadline" => Some(CodeCheck::MissedDeadline),
+            "template-reply" => Some(CodeCheck::TemplateReply),
             _ => None,
         }
     }

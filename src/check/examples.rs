@@ -217,9 +217,13 @@ pub fn run_rule_tests(spec: &RuleSpec) -> Result<(usize, Vec<TestFailure>), Stri
     let count_at = |conversation: &Conversation, as_of: Option<Timestamp>| {
         let analysis = rules.judge(conversation);
         let as_of = as_of.or_else(|| newest(conversation));
+        // One conversation is no corpus: a rule test takes every reply a
+        // template rule looks at to be a template, and tests whether the
+        // reply engages with the customer.
         analysis
-            .standing(as_of)
-            .filter(|f| f.rule == spec.id)
+            .findings
+            .iter()
+            .filter(|f| f.stands_at(as_of) && f.rule == spec.id)
             .count()
     };
     let count = |conversation: &Conversation| count_at(conversation, None);

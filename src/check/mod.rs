@@ -14,7 +14,7 @@ pub mod phrase;
 pub mod response;
 pub mod timing;
 
-use crate::model::{Charge, Conversation, Finding, Message, PromiseRecord, Role};
+use crate::model::{Charge, Conversation, Finding, Message, Role};
 use crate::normalize::calendar::TimeSettings;
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
@@ -77,13 +77,16 @@ pub struct RuleSet {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub findings: Vec<Finding>,
-    pub promises: Vec<PromiseRecord>,
+    pub records: code::Records,
 }
 
 impl Analysis {
-    /// The findings that stand at `as_of`.
+    /// The findings that stand at `as_of`, judged as one conversation
+    /// alone: with no corpus, no reply is known to be a template.
     pub fn standing(&self, as_of: Option<Timestamp>) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.stands_at(as_of))
+        self.findings
+            .iter()
+            .filter(move |f| f.stands_at(as_of) && f.template.is_none())
     }
 }
 
@@ -158,6 +161,13 @@ impl RuleSet {
         self
     }
 
+    /// Whether a rule that needs the corpus pass of templates is enabled.
+    pub fn finds_templates(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.spec.code == Some(crate::pack::CodeCheck::TemplateReply))
+    }
+
     /// The enabled rules, in pack order.
     pub fn specs(&self) -> impl Iterator<Item = &RuleSpec> {
         self.rules.iter().map(|r| &r.spec)
@@ -230,7 +240,7 @@ impl RuleSet {
             }
         }
         let mut findings = std::mem::take(&mut pending.findings);
-        let mut promises = Vec::new();
+        let mut records = code::Records::default();
         for (rule_index, rule) in self.rules.iter().enumerate() {
             match rule.spec.kind {
                 Kind::Absence => {
@@ -255,14 +265,14 @@ impl RuleSet {
                     findings.extend(count::verdict(conversation, rule, &handoffs));
                 }
                 Kind::Code => {
-                    code::run(conversation, rule, &self.time, &mut findings, &mut promises)
+                    code::run(conversation, rule, &self.time, &mut findings, &mut records)
                 }
                 Kind::Timing => findings.extend(timing::verdict(conversation, rule, &self.time)),
                 Kind::Phrase | Kind::Pattern => {}
             }
         }
         findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
-        Analysis { findings, promises }
+        Analysis { findings, records }
     }
 
     /// Handles one candidate match of a rule in the judged message; true
@@ -463,6 +473,7 @@ fn finding_at(
         charge: rule.spec.charge,
         message_index: index,
         due: None,
+        template: None,
         origin: conversation.origin.clone(),
     }
 }

@@ -108,6 +108,8 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         progress: show_progress,
         as_of: given_as_of,
         window: Window { since, until },
+        template_min_conversations: resolved.config.config.templates.min_conversations,
+        template_texts: args.out.is_some(),
     };
 
     let (inputs, missing) = ingest::discover(&args.paths);

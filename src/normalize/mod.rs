@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod fingerprint;
 pub mod redact;
 pub mod text;
 pub mod time;

@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonl;
 pub mod rule_docs;
 pub mod summary;
+pub mod templates_csv;
 
 use crate::engine::Audit;
 use std::io::{self, Write};
@@ -75,6 +76,9 @@ pub fn write_out_dir(dir: &Path, audit: &Audit, context: &ReportContext) -> io::
     write_atomically(&dir.join("findings.jsonl"), |w| jsonl::write(audit, w))?;
     write_atomically(&dir.join("summary.txt"), |w| {
         summary::write(audit, context, w)
+    })?;
+    write_atomically(&dir.join("templates.csv"), |w| {
+        templates_csv::write(audit, w)
     })?;
     Ok(())
 }

@@ -363,6 +363,7 @@ fn ask_again(conversation: &Conversation, index: usize, given: &[Given]) -> Opti
             let customer_message = &conversation.messages[earlier.index];
             return Some(Hit {
                 due: None,
+                template: None,
                 index,
                 span: Some((offset + start, offset + end)),
                 agent: Some(message.author.clone()),

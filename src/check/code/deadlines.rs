@@ -193,6 +193,7 @@ pub fn check(
             agent: Some(message.author.clone()),
             detail,
             due,
+            template: None,
         });
     }
     hits

@@ -275,6 +275,7 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
         })
         .map(|&(agent, index, lang)| Hit {
             due: None,
+            template: None,
             index,
             span: None,
             agent: Some(agent.to_string()),

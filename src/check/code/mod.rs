@@ -6,21 +6,31 @@ mod asked_again;
 mod deadlines;
 mod language;
 mod names;
+pub mod template_reply;
 
 use super::{CompiledRule, finding_at};
 use crate::model::{Conversation, Finding, PromiseRecord};
 use crate::normalize::calendar::TimeSettings;
 use crate::pack::CodeCheck;
 use jiff::Timestamp;
+use template_reply::TemplateUse;
 
-/// Runs the named check of `rule` over `conversation`; the deadline check
-/// also records every dated promise it judged.
+/// What the checks record besides findings: the dated promises the
+/// deadline check judged, and the replies fingerprinted for the corpus
+/// pass of the template check.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub promises: Vec<PromiseRecord>,
+    pub template_uses: Vec<TemplateUse>,
+}
+
+/// Runs the named check of `rule` over `conversation`.
 pub fn run(
     conversation: &Conversation,
     rule: &CompiledRule,
     time: &TimeSettings,
     findings: &mut Vec<Finding>,
-    promises: &mut Vec<PromiseRecord>,
+    records: &mut Records,
 ) {
     let Some(code) = rule.spec.code else {
         return;
@@ -30,7 +40,8 @@ pub fn run(
         CodeCheck::WrongName => names::wrong_names(conversation),
         CodeCheck::NoName => names::no_name(conversation, rule.spec.min_messages),
         CodeCheck::LanguageMismatch => language::check(conversation),
-        CodeCheck::MissedDeadline => deadlines::check(conversation, time, promises),
+        CodeCheck::MissedDeadline => deadlines::check(conversation, time, &mut records.promises),
+        CodeCheck::TemplateReply => template_reply::check(conversation, &mut records.template_uses),
     };
     findings.extend(
         found
@@ -49,6 +60,9 @@ pub struct Hit {
     pub agent: Option<String>,
     pub detail: String,
     pub due: Option<Timestamp>,
+    /// The reply's fingerprint, when the finding stands only if the reply
+    /// is a template.
+    pub template: Option<u64>,
 }
 
 impl Hit {
@@ -67,6 +81,7 @@ impl Hit {
             message,
         );
         finding.due = self.due;
+        finding.template = self.template;
         finding
     }
 }

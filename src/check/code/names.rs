@@ -514,6 +514,7 @@ pub fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
         if let Some((span, detail)) = wrong_in(message, &record, conversation, &others) {
             hits.push(Hit {
                 due: None,
+                template: None,
                 index,
                 span: Some(span),
                 agent: Some(message.author.clone()),
@@ -614,6 +615,7 @@ pub fn no_name(conversation: &Conversation, min_messages: usize) -> Vec<Hit> {
             let last = *indices.last().expect("an agent has a message");
             hits.push(Hit {
                 due: None,
+                template: None,
                 index: last,
                 span: None,
                 agent: Some(agent.to_string()),

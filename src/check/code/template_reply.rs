@@ -1,0 +1,317 @@
+//! `form-letter/template-reply`, the part one conversation can tell: every
+//! substantive agent message is fingerprinted for the corpus pass (see
+//! `engine` and `normalize::fingerprint`), and a reply that is the agent's
+//! only substantive answer to a customer's specific problem, and does not
+//! engage with it, becomes a candidate finding. The corpus pass keeps the
+//! candidates whose reply turns out to be a template: a near-duplicate of
+//! replies in many conversations.
+//!
+//! Engagement, measured on the customer's messages up to the reply: the
+//! reply engages when it shares a specific word with them (compared by
+//! their first five letters, so "charged" meets "charge"), a number of
+//! three or more digits, or a topic ("can't log in" and "reset your
+//! password" are both about access). Words every support reply uses
+//! ("order", "request", "team", "received") do not count, so "we have
+//! received your request about your order" engages with nothing.
+
+use super::Hit;
+use crate::model::{Conversation, Message, Role};
+use crate::normalize::fingerprint::{content_words, masked_words, simhash};
+use crate::normalize::normalize;
+
+/// An agent message fingerprinted for the corpus pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplateUse {
+    /// Position of the message in its conversation.
+    pub index: usize,
+    pub hash: u64,
+}
+
+/// A reply needs this many content words to be an answer rather than a
+/// pleasantry ("Glad to help, have a great day!").
+const SUBSTANTIVE_WORDS: usize = 6;
+/// A customer message needs this many specific words to state a problem.
+const SPECIFIC_WORDS: usize = 2;
+
+/// Words of every support conversation: sharing them is not engaging.
+const GENERIC: &[&str] = &[
+    "order", "account", "help", "issue", "problem", "request", "team", "support", "service",
+    "contact", "message", "reply", "question", "sorry", "apolog", "trouble", "patie", "appre",
+    "review", "relev", "recei", "customer", "today", "asap", "soon", "thing", "things", "look",
+    "know", "need", "want", "like", "could", "would", "should", "still", "please", "again",
+    "updat", "inform", "detai", "query", "concern", "passe", "assis", "email", "e-mail", "ticket",
+    "address", "case",
+];
+
+/// Topics that a question and its answer name in different words.
+const TOPICS: &[&[&str]] = &[
+    &[
+        "login", "log", "logged", "sign", "signi", "passw", "reset", "locke", "lock", "acces",
+        "crede", "authe", "verif", "2fa", "recov", "hacke", "compr", "secur",
+    ],
+    &[
+        "charg", "bill", "billi", "invoi", "payme", "pay", "paid", "refun", "price", "fee",
+        "subsc", "renew", "plan", "cost", "credi",
+    ],
+    &[
+        "deliv", "ship", "shipp", "parce", "packa", "couri", "track", "arriv", "dispa", "post",
+    ],
+    &["cancel", "cance", "unsub"],
+];
+
+/// The first five letters of a word: enough to match "charged" with
+/// "charge" and "passwords" with "password".
+fn stem(word: &str) -> &str {
+    match word.char_indices().nth(5) {
+        Some((at, _)) => &word[..at],
+        None => word,
+    }
+}
+
+fn topic(word_stem: &str) -> Option<usize> {
+    TOPICS
+        .iter()
+        .position(|words| words.iter().any(|w| stem(w) == word_stem))
+}
+
+fn is_generic(word_stem: &str) -> bool {
+    GENERIC.iter().any(|g| stem(g) == word_stem)
+}
+
+/// The lower-case words of everyone's name in the conversation, masked
+/// before fingerprinting so that a macro reads the same for every
+/// customer and agent.
+fn names(conversation: &Conversation) -> Vec<String> {
+    let customer = conversation.customer_name().into_iter();
+    // People only: a bot's name ("Support Bot") holds words of the
+    // team's own replies.
+    let authors = conversation
+        .messages
+        .iter()
+        .filter(|m| matches!(m.role, Role::Agent | Role::Customer))
+        .map(|m| m.author.as_str());
+    let mut names: Vec<String> = customer
+        .chain(authors)
+        .flat_map(|name| name.split([' ', '.', ',', '-']))
+        .filter(|part| part.chars().count() > 1)
+        .map(|part| normalize(part).text)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn is_customer(message: &Message) -> bool {
+    message.role == Role::Customer && message.public
+}
+
+/// The fingerprints of a conversation's substantive public agent replies,
+/// in message order.
+pub fn fingerprints(conversation: &Conversation) -> Vec<TemplateUse> {
+    let names = names(conversation);
+    conversation
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_public_agent())
+        .filter_map(|(index, message)| {
+            let normalized = normalize(&message.text);
+            let words = masked_words(&normalized.text, &names);
+            (content_words(&words).count() >= SUBSTANTIVE_WORDS).then(|| TemplateUse {
+                index,
+                hash: simhash(&words),
+            })
+        })
+        .collect()
+}
+
+/// A reply's text for the templates report: whitespace collapsed, the
+/// conversation's names written `{name}`, contact details masked, cut to
+/// 300 characters.
+pub fn representative(conversation: &Conversation, index: usize) -> String {
+    let names = names(conversation);
+    let text = crate::normalize::redact::redact(&conversation.messages[index].text).into_owned();
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let bare = normalize(core).text;
+        if bare.is_empty() || !names.contains(&bare) {
+            out.push(word.to_string());
+            continue;
+        }
+        // "Maria," becomes "{name},": the name goes, the punctuation stays.
+        let masked = word.replacen(core, "{name}", 1);
+        match out.last_mut() {
+            Some(last) if last.ends_with("{name}") && masked.starts_with("{name}") => {
+                last.push_str(&masked["{name}".len()..]);
+            }
+            _ => out.push(masked),
+        }
+    }
+    let joined = out.join(" ");
+    match joined.char_indices().nth(300) {
+        Some((at, _)) => format!("{}…", &joined[..at]),
+        None => joined,
+    }
+}
+
+/// Fingerprints the conversation's substantive agent replies, and finds
+/// the reply that is the only answer to a specific problem and does not
+/// engage with it.
+pub fn check(conversation: &Conversation, uses: &mut Vec<TemplateUse>) -> Vec<Hit> {
+    let names = names(conversation);
+    let first_use = uses.len();
+    uses.extend(fingerprints(conversation));
+    let uses = &uses[first_use..];
+    let messages = &conversation.messages;
+    let substantive: Vec<usize> = uses.iter().map(|u| u.index).collect();
+    // The customer's first message that states a specific problem.
+    let Some(problem) = messages
+        .iter()
+        .position(|m| is_customer(m) && specific_stems(&m.text, &names).len() >= SPECIFIC_WORDS)
+    else {
+        return Vec::new();
+    };
+    let answers: Vec<usize> = substantive.into_iter().filter(|&i| i > problem).collect();
+    let [reply] = answers[..] else {
+        return Vec::new();
+    };
+    let asked: String = messages[problem..reply]
+        .iter()
+        .filter(|m| is_customer(m))
+        .map(|m| m.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if engages(&asked, &messages[reply].text, &names) {
+        return Vec::new();
+    }
+    let Some(template) = uses.iter().find(|u| u.index == reply).map(|u| u.hash) else {
+        return Vec::new();
+    };
+    vec![Hit {
+        index: reply,
+        span: None,
+        agent: Some(messages[reply].author.clone()),
+        detail: format!(
+            "the only answer to {} shares no word, number or topic with it",
+            messages[problem].id
+        ),
+        due: None,
+        template: Some(template),
+    }]
+}
+
+/// The stems of a text's specific words: not stop words, not generic,
+/// not the people's names.
+fn specific_stems(text: &str, names: &[String]) -> Vec<String> {
+    let normalized = normalize(text);
+    let words = masked_words(&normalized.text, names);
+    let mut stems: Vec<String> = content_words(&words)
+        .map(stem)
+        .filter(|s| !is_generic(s) && s.chars().count() > 2)
+        .map(str::to_string)
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// Numbers of three digits or more: order, ticket and invoice numbers.
+fn long_numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| n.len() >= 3)
+        .collect()
+}
+
+/// Stems of the capitalised words inside sentences: names of products and
+/// companies ("Brightdesk"), which a macro shares with every customer.
+fn proper_stems(text: &str) -> Vec<String> {
+    let mut stems = Vec::new();
+    let mut sentence_start = true;
+    for word in text.split_whitespace() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if !sentence_start && bare.chars().next().is_some_and(char::is_uppercase) {
+            stems.push(stem(&normalize(bare).text).to_string());
+        }
+        sentence_start = word.ends_with(['.', '!', '?', ':']);
+    }
+    stems
+}
+
+/// Whether a reply engages with what the customer wrote; `names` are the
+/// conversation's people, whose names a greeting shares with a signature.
+fn engages(asked: &str, reply: &str, names: &[String]) -> bool {
+    let asked_stems = specific_stems(asked, names);
+    let reply_stems = specific_stems(reply, names);
+    let (asked_proper, reply_proper) = (proper_stems(asked), proper_stems(reply));
+    let shared_word = asked_stems.iter().any(|s| {
+        reply_stems.contains(s) && !(asked_proper.contains(s) && reply_proper.contains(s))
+    });
+    let shared_topic = asked_stems
+        .iter()
+        .filter_map(|s| topic(s))
+        .any(|t| reply_stems.iter().any(|r| topic(r) == Some(t)));
+    let reply_numbers = long_numbers(reply);
+    let shared_number = long_numbers(asked)
+        .iter()
+        .any(|n| reply_numbers.contains(n));
+    shared_word || shared_topic || shared_number
+}
+
+#[cfg(test)]
+mod tests {
+    use super::engages;
+
+    const RESET_MACRO: &str = "Hi Maria, You can reset your password from Settings > Security > Reset password. We'll email you a link that is valid for 24 hours; if it doesn't arrive, check your spam folder.";
+    const ACK_MACRO: &str = "Thank you for contacting Example Support, and we're sorry to hear about the trouble with your order. We have received your request and it has been passed to the relevant team for review.";
+
+    #[test]
+    fn engagement_by_word_topic_or_number() {
+        assert!(engages(
+            "I forgot my password, how do I get back in?",
+            RESET_MACRO,
+            &[]
+        ));
+        assert!(engages(
+            "I can't log in since this morning.",
+            RESET_MACRO,
+            &[]
+        ));
+        assert!(engages(
+            "Invoice 88123 charged me twice.",
+            "I've refunded the second payment on invoice 88123.",
+            &[]
+        ));
+        assert!(!engages(
+            "I was charged twice on my last invoice.",
+            RESET_MACRO,
+            &[]
+        ));
+        assert!(!engages(
+            "My air fryer arrived with a big crack down the side.",
+            ACK_MACRO,
+            &[]
+        ));
+        assert!(!engages(
+            "I never received my order and the tracking hasn't moved.",
+            ACK_MACRO,
+            &[]
+        ));
+        // The company's name is in every macro and many messages.
+        assert!(!engages(
+            "Hi, the toaster I sent back hasn't been refunded. Yuki",
+            "Hi Yuki, thank you for contacting us. We have received your request.",
+            &["yuki".to_string()]
+        ));
+        assert!(!engages(
+            "Every email sent to our address arrives in Example Desk twice.",
+            "Thank you for contacting Example Desk. We have received your request and passed it to the relevant team for review.",
+            &[]
+        ));
+        assert!(engages(
+            "Our Google Calendar sync creates every event twice.",
+            "To stop duplicate events, disconnect Google Calendar under Integrations and connect it again, then the sync starts fresh.",
+            &[]
+        ));
+    }
+}

