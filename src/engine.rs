@@ -412,28 +412,64 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
     progress.finish_and_clear();
     let mut audit = audit.finish(options);
     if options.template_texts && !audit.templates.is_empty() {
-        fill_template_texts(inputs, rules, options, &mut audit);
+        fill_template_texts(inputs, options, &mut audit);
     }
     audit
+}
+
+/// A use of a template and where it stands in the input.
+#[derive(Debug, Clone)]
+struct FirstUse {
+    place: (Origin, usize),
+    text: String,
+}
+
+/// Per template row, the first use found so far.
+type FirstUses = Vec<Option<FirstUse>>;
+
+/// Keeps, row by row, the use that comes first in the input.
+fn merge_first_uses(mut left: FirstUses, right: FirstUses) -> FirstUses {
+    for (slot, candidate) in left.iter_mut().zip(right) {
+        if let Some(candidate) = candidate
+            && slot
+                .as_ref()
+                .is_none_or(|kept| candidate.place < kept.place)
+        {
+            *slot = Some(candidate);
+        }
+    }
+    left
 }
 
 /// Finds, for each template, the text of its first use in input order
 /// (the earliest conversation, then message, whose fingerprint is the
 /// template's main one), by reading the inputs again. Standard input
 /// cannot be read twice: its templates keep an empty text.
-fn fill_template_texts(
-    inputs: &[Input],
-    rules: &RuleSet,
-    options: &AuditOptions,
-    audit: &mut Audit,
-) {
+fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Audit) {
+    let rows = audit.templates.len();
     let wanted: HashMap<u64, usize> = audit
         .templates
         .iter()
         .enumerate()
         .map(|(i, row)| (row.main_hash, i))
         .collect();
-    let found: Vec<Option<((Origin, usize), String)>> = inputs
+    let first_uses_in = |conversation: &Conversation| -> FirstUses {
+        let mut found: FirstUses = vec![None; rows];
+        for used in template_reply::fingerprints(conversation) {
+            let Some(&row) = wanted.get(&used.hash) else {
+                continue;
+            };
+            let place = (conversation.origin.clone(), used.index);
+            if found[row].as_ref().is_none_or(|kept| place < kept.place) {
+                found[row] = Some(FirstUse {
+                    place,
+                    text: template_reply::representative(conversation, used.index),
+                });
+            }
+        }
+        found
+    };
+    let found = inputs
         .iter()
         .filter(|input| input.path.is_some())
         .map(|input| {
@@ -450,66 +486,18 @@ fn fill_template_texts(
                         Item::Problem(_) => return None,
                     };
                     mark_bots(&mut conversation, &options.ignore_authors);
-                    if !options.window.holds(&conversation) || !rules.finds_templates() {
-                        return None;
-                    }
-                    let uses = template_reply::fingerprints(&conversation);
-                    let firsts: Vec<(usize, ((Origin, usize), String))> = uses
-                        .iter()
-                        .filter_map(|used| {
-                            let row = *wanted.get(&used.hash)?;
-                            let key = (conversation.origin.clone(), used.index);
-                            Some((
-                                row,
-                                (
-                                    key,
-                                    template_reply::representative(&conversation, used.index),
-                                ),
-                            ))
-                        })
-                        .collect();
-                    Some(firsts)
+                    options
+                        .window
+                        .holds(&conversation)
+                        .then(|| first_uses_in(&conversation))
                 })
-                .fold(
-                    || vec![None; wanted.len()],
-                    |mut best: Vec<Option<((Origin, usize), String)>>, firsts| {
-                        for (row, candidate) in firsts {
-                            keep_first(&mut best[row], candidate);
-                        }
-                        best
-                    },
-                )
-                .reduce(
-                    || vec![None; wanted.len()],
-                    |mut left, right| {
-                        for (slot, candidate) in left.iter_mut().zip(right) {
-                            if let Some(candidate) = candidate {
-                                keep_first(slot, candidate);
-                            }
-                        }
-                        left
-                    },
-                )
+                .reduce(|| vec![None; rows], merge_first_uses)
         })
-        .fold(vec![None; wanted.len()], |mut left, right| {
-            for (slot, candidate) in left.iter_mut().zip(right) {
-                if let Some(candidate) = candidate {
-                    keep_first(slot, candidate);
-                }
-            }
-            left
-        });
-    for (row, text) in audit.templates.iter_mut().zip(found) {
-        if let Some((_, text)) = text {
-            row.text = text;
+        .fold(vec![None; rows], merge_first_uses);
+    for (row, first) in audit.templates.iter_mut().zip(found) {
+        if let Some(first) = first {
+            row.text = first.text;
         }
-    }
-}
-
-/// Keeps the candidate with the smaller place in the input.
-fn keep_first(slot: &mut Option<((Origin, usize), String)>, candidate: ((Origin, usize), String)) {
-    if slot.as_ref().is_none_or(|(key, _)| candidate.0 < *key) {
-        *slot = Some(candidate);
     }
 }
 

@@ -130,7 +130,13 @@ fn output_is_byte_identical_for_any_thread_count() {
     ]);
     assert_no_panic(&a);
     assert_no_panic(&b);
-    for name in ["agents.csv", "agents.json", "findings.jsonl", "summary.txt"] {
+    for name in [
+        "agents.csv",
+        "agents.json",
+        "findings.jsonl",
+        "summary.txt",
+        "templates.csv",
+    ] {
         let left = std::fs::read(one.path().join(name)).unwrap();
         let right = std::fs::read(two.path().join(name)).unwrap();
         assert!(left == right, "{name} differs between --threads 1 and 2");
@@ -753,4 +759,145 @@ fn a_week_audit_shows_kept_missed_and_pending_promises() {
         "{summary}"
     );
     assert!(summary.contains("Window: "), "{summary}");
+}
+
+/// The template fixture: two macros recur with names and numbers varied;
+/// only the uses that ignore a specific problem are flagged, paraphrases
+/// stay out of the clusters, and `templates.csv` counts both macros.
+#[test]
+fn template_replies_that_ignore_the_problem_are_flagged() {
+    let file = fixtures().join("templates/macros.jsonl");
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&[
+        "audit",
+        file.to_str().unwrap(),
+        "--select",
+        "form-letter",
+        "--fail-on",
+        "never",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_no_panic(&output);
+    let expected: std::collections::BTreeSet<String> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|c| {
+            c["expect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e == "form-letter/template-reply")
+        })
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(expected.len(), 11);
+    let findings = std::fs::read_to_string(out.path().join("findings.jsonl")).unwrap();
+    let flagged: std::collections::BTreeSet<String> = findings
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "form-letter/template-reply")
+        .map(|f| f["conversation_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(flagged, expected);
+    let templates = std::fs::read_to_string(out.path().join("templates.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(templates.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{templates}");
+    // template, conversations, uses, agents, agent_names, template_replies, ...
+    assert!(
+        rows[0][0].starts_with("Hi {name}, You can reset your password"),
+        "{templates}"
+    );
+    assert_eq!(
+        (&rows[0][1], &rows[0][2], &rows[0][3], &rows[0][5]),
+        ("13", "13", "5", "5")
+    );
+    assert!(
+        rows[1][0].contains("Thank you for contacting Brightdesk Support"),
+        "{templates}"
+    );
+    assert_eq!((&rows[1][1], &rows[1][2], &rows[1][5]), ("10", "10", "6"));
+}
+
+/// The corpus pass keeps 16 bytes per reply, not texts: 100,000 agent
+/// replies (a fifth of them one macro) are audited in well under 200 MB.
+#[test]
+fn the_corpus_pass_stays_small_on_100k_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replies.jsonl");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let topics = [
+        "invoice", "parcel", "password", "export", "refund", "screen", "battery",
+    ];
+    for c in 0..25_000u32 {
+        let topic = topics[c as usize % topics.len()];
+        let mut messages = vec![format!(
+            r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"My {topic} number {c} has a problem since yesterday."}}"#
+        )];
+        for m in 1..=4u32 {
+            let text = if (c + m) % 5 == 0 {
+                format!(
+                    "Thank you for contacting us about case {c}. We have received your request and passed it to the relevant team for review. We appreciate your patience."
+                )
+            } else {
+                format!(
+                    "Reply {m} about your {topic} {c}: we checked item {} and shipped part {} with note {}.",
+                    c * 7 + m,
+                    c * 13 + m,
+                    c ^ m
+                )
+            };
+            messages.push(format!(
+                r#"{{"id":"m{m}","author":"Agent {}","role":"agent","ts":"2026-11-16T10:0{m}:00Z","text":"{text}"}}"#,
+                c % 300
+            ));
+        }
+        writeln!(
+            file,
+            r#"{{"id":"C-{c}","channel":"email","messages":[{}]}}"#,
+            messages.join(",")
+        )
+        .unwrap();
+    }
+    drop(file);
+    let out = dir.path().join("out");
+    let status = tact()
+        .args([
+            "audit",
+            path.to_str().unwrap(),
+            "--select",
+            "form-letter",
+            "-q",
+            "--fail-on",
+            "never",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let peak = peak_child_rss_bytes();
+    eprintln!("peak RSS of the audit: {} MB", peak / 1024 / 1024);
+    assert!(
+        peak < 200 * 1024 * 1024,
+        "peak RSS {} MB",
+        peak / 1024 / 1024
+    );
+    let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
+    assert!(
+        templates.contains("Thank you for contacting us about case"),
+        "{templates}"
+    );
+}
+
+/// The largest resident set of any child process waited for so far.
+fn peak_child_rss_bytes() -> u64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let result = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(result, 0, "getrusage failed");
+    // Linux reports kilobytes.
+    usage.ru_maxrss as u64 * 1024
 }

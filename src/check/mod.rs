@@ -161,13 +161,6 @@ impl RuleSet {
         self
     }
 
-    /// Whether a rule that needs the corpus pass of templates is enabled.
-    pub fn finds_templates(&self) -> bool {
-        self.rules
-            .iter()
-            .any(|r| r.spec.code == Some(crate::pack::CodeCheck::TemplateReply))
-    }
-
     /// The enabled rules, in pack order.
     pub fn specs(&self) -> impl Iterator<Item = &RuleSpec> {
         self.rules.iter().map(|r| &r.spec)
