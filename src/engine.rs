@@ -455,7 +455,8 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         .collect();
     let first_uses_in = |conversation: &Conversation| -> FirstUses {
         let mut found: FirstUses = vec![None; rows];
-        for used in template_reply::fingerprints(conversation) {
+        let texts = crate::check::normalized_texts(conversation);
+        for used in template_reply::fingerprints(conversation, &texts) {
             let Some(&row) = wanted.get(&used.hash) else {
                 continue;
             };

@@ -90,6 +90,16 @@ impl Analysis {
     }
 }
 
+/// Each message's matching text (`None` for bots and system messages,
+/// which no rule reads), as the main pass makes them.
+pub fn normalized_texts(conversation: &Conversation) -> Vec<Option<Normalized>> {
+    conversation
+        .messages
+        .iter()
+        .map(|m| matches!(m.role, Role::Agent | Role::Customer).then(|| normalize(&m.text)))
+        .collect()
+}
+
 /// The newest message time of a conversation: the least the run's as-of
 /// time can be.
 pub fn newest(conversation: &Conversation) -> Option<Timestamp> {
@@ -178,6 +188,9 @@ impl RuleSet {
     /// that depend on the run's as-of time carry `due`.
     pub fn judge(&self, conversation: &Conversation) -> Analysis {
         let mut pending = Pending::default();
+        // Each message's matching text, made once and lent to the code
+        // checks that read messages again.
+        let mut texts: Vec<Option<Normalized>> = Vec::with_capacity(conversation.messages.len());
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
@@ -185,7 +198,10 @@ impl RuleSet {
             let (automaton, patterns) = match message.role {
                 Role::Customer => (&self.customer_phrases, &self.customer_patterns),
                 Role::Agent => (&self.agent_phrases, &self.agent_patterns),
-                Role::Bot | Role::System => continue,
+                Role::Bot | Role::System => {
+                    texts.push(None);
+                    continue;
+                }
             };
             let normalized = normalize(&message.text);
             let mut judge = MessageJudge::new(conversation, index, &normalized);
@@ -231,6 +247,8 @@ impl RuleSet {
                     }
                 }
             }
+            drop(judge);
+            texts.push(Some(normalized));
         }
         let mut findings = std::mem::take(&mut pending.findings);
         let mut records = code::Records::default();
@@ -257,9 +275,14 @@ impl RuleSet {
                         .collect();
                     findings.extend(count::verdict(conversation, rule, &handoffs));
                 }
-                Kind::Code => {
-                    code::run(conversation, rule, &self.time, &mut findings, &mut records)
-                }
+                Kind::Code => code::run(
+                    conversation,
+                    &texts,
+                    rule,
+                    &self.time,
+                    &mut findings,
+                    &mut records,
+                ),
                 Kind::Timing => findings.extend(timing::verdict(conversation, rule, &self.time)),
                 Kind::Phrase | Kind::Pattern => {}
             }

@@ -23,6 +23,15 @@
 //! wording, not bad luck.
 
 use super::text::is_word_char;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// [`STOP_WORDS`] and [`MONTHS`] as sets: they are asked about every word
+/// of every agent reply.
+static STOP_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static MONTH_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| MONTHS.iter().copied().collect());
 
 /// Hashes at most this many bits apart are near-duplicates.
 pub const NEAR: u32 = 6;
@@ -102,7 +111,7 @@ pub fn masked_words<'a>(normalized: &'a str, names: &[String]) -> Vec<&'a str> {
             }
             continue;
         }
-        if MONTHS.contains(&word) {
+        if MONTH_SET.contains(word) {
             if words.last() != Some(&NUMBER) {
                 words.push(NUMBER);
             }
@@ -125,31 +134,28 @@ pub fn content_words<'a>(words: &[&'a str]) -> impl Iterator<Item = &'a str> {
     words
         .iter()
         .copied()
-        .filter(|w| !w.starts_with('<') && !STOP_WORDS.contains(w))
+        .filter(|w| !w.starts_with('<') && !STOP_SET.contains(w))
 }
 
 /// The 64-bit SimHash of masked words, from the words, their pairs and
 /// their triples.
 pub fn simhash(words: &[&str]) -> u64 {
-    let mut votes = [0i32; 64];
-    let mut vote = |hash: u64| {
-        for (bit, count) in votes.iter_mut().enumerate() {
-            if hash >> bit & 1 == 1 {
-                *count += 1;
-            } else {
-                *count -= 1;
-            }
-        }
-    };
+    // Counting ones per bit, branch-free, lets the compiler vectorise the
+    // inner loop: this runs for every feature of every agent reply.
+    let mut ones = [0u32; 64];
+    let mut features = 0u32;
     for size in 1..=3 {
         for shingle in words.windows(size) {
-            vote(fnv1a(shingle));
+            let hash = fnv1a(shingle);
+            for (bit, count) in ones.iter_mut().enumerate() {
+                *count += ((hash >> bit) & 1) as u32;
+            }
+            features += 1;
         }
     }
-    votes
-        .iter()
+    ones.iter()
         .enumerate()
-        .filter(|(_, count)| **count > 0)
+        .filter(|(_, count)| 2 * **count > features)
         .fold(0u64, |hash, (bit, _)| hash | 1 << bit)
 }
 

@@ -17,9 +17,9 @@
 use super::Hit;
 use crate::check::context;
 use crate::model::{Conversation, EventKind, PromiseRecord, PromiseState, Role};
+use crate::normalize::Normalized;
 use crate::normalize::calendar::{TimeSettings, human_seconds};
 use crate::normalize::deadline;
-use crate::normalize::normalize;
 use aho_corasick::AhoCorasick;
 use jiff::Timestamp;
 use regex::Regex;
@@ -149,6 +149,7 @@ struct Promise {
 /// Judges every dated promise of the conversation's agents.
 pub fn check(
     conversation: &Conversation,
+    texts: &[Option<Normalized>],
     time: &TimeSettings,
     promises: &mut Vec<PromiseRecord>,
 ) -> Vec<Hit> {
@@ -158,10 +159,13 @@ pub fn check(
             continue;
         }
         let Some(said) = message.ts else { continue };
-        let Some(promise) = find_promise(&message.text, said, time) else {
+        let Some(Some(normalized)) = texts.get(index) else {
             continue;
         };
-        let follow_up = follow_up_after(conversation, index, said);
+        let Some(promise) = find_promise(&message.text, normalized, said, time) else {
+            continue;
+        };
+        let follow_up = follow_up_after(conversation, texts, index, said);
         let state = match follow_up {
             Some(at) if at <= promise.deadline => PromiseState::Kept,
             Some(_) => PromiseState::Late,
@@ -199,13 +203,18 @@ pub fn check(
     hits
 }
 
-/// The first dated promise of a message, resolved against its time.
-fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Promise> {
-    if !COMMITMENT_CUES.is_match(text) {
+/// The first dated promise of a message (its text and matching text),
+/// resolved against its time.
+fn find_promise(
+    text: &str,
+    normalized: &Normalized,
+    said: Timestamp,
+    time: &TimeSettings,
+) -> Option<Promise> {
+    let norm = &normalized.text;
+    if !COMMITMENT_CUES.is_match(norm) {
         return None;
     }
-    let normalized = normalize(text);
-    let norm = &normalized.text;
     let mut quotes: Option<Vec<(usize, usize)>> = None;
     for captures in COMMITMENT.captures_iter(norm) {
         let commitment = captures.get(0).expect("group 0 always matches");
@@ -283,18 +292,25 @@ fn find_promise(text: &str, said: Timestamp, time: &TimeSettings) -> Option<Prom
 /// solved or closed status, or the customer saying it is done.
 fn follow_up_after(
     conversation: &Conversation,
+    texts: &[Option<Normalized>],
     index: usize,
     said: Timestamp,
 ) -> Option<Timestamp> {
-    let message_follow_up = conversation.messages[index + 1..]
+    let message_follow_up = conversation
+        .messages
         .iter()
-        .filter(|m| m.public && m.ts.is_some_and(|ts| ts >= said))
-        .find(|m| match m.role {
+        .enumerate()
+        .skip(index + 1)
+        .filter(|(_, m)| m.public && m.ts.is_some_and(|ts| ts >= said))
+        .find(|&(i, m)| match m.role {
             Role::Agent => true,
-            Role::Customer => customer_says_done(&m.text),
+            Role::Customer => texts
+                .get(i)
+                .and_then(Option::as_ref)
+                .is_some_and(customer_says_done),
             Role::Bot | Role::System => false,
         })
-        .and_then(|m| m.ts);
+        .and_then(|(_, m)| m.ts);
     let resolved = conversation
         .events
         .iter()
@@ -308,8 +324,7 @@ fn follow_up_after(
     }
 }
 
-fn customer_says_done(text: &str) -> bool {
-    let normalized = normalize(text);
+fn customer_says_done(normalized: &Normalized) -> bool {
     DONE_BY_CUSTOMER
         .find_iter(&normalized.text)
         .any(|m| !context::negated(&normalized.text, m.start()))
@@ -341,7 +356,8 @@ mod tests {
     /// Said on Monday 2026-11-16 10:00 EST.
     fn deadline_of(text: &str) -> Option<String> {
         let said: Timestamp = "2026-11-16T15:00:00Z".parse().unwrap();
-        find_promise(text, said, &settings()).map(|p| p.deadline.to_string())
+        let normalized = crate::normalize::normalize(text);
+        find_promise(text, &normalized, said, &settings()).map(|p| p.deadline.to_string())
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod template_reply;
 
 use super::{CompiledRule, finding_at};
 use crate::model::{Conversation, Finding, PromiseRecord};
+use crate::normalize::Normalized;
 use crate::normalize::calendar::TimeSettings;
 use crate::pack::CodeCheck;
 use jiff::Timestamp;
@@ -27,6 +28,7 @@ pub struct Records {
 /// Runs the named check of `rule` over `conversation`.
 pub fn run(
     conversation: &Conversation,
+    texts: &[Option<Normalized>],
     rule: &CompiledRule,
     time: &TimeSettings,
     findings: &mut Vec<Finding>,
@@ -40,8 +42,12 @@ pub fn run(
         CodeCheck::WrongName => names::wrong_names(conversation),
         CodeCheck::NoName => names::no_name(conversation, rule.spec.min_messages),
         CodeCheck::LanguageMismatch => language::check(conversation),
-        CodeCheck::MissedDeadline => deadlines::check(conversation, time, &mut records.promises),
-        CodeCheck::TemplateReply => template_reply::check(conversation, &mut records.template_uses),
+        CodeCheck::MissedDeadline => {
+            deadlines::check(conversation, texts, time, &mut records.promises)
+        }
+        CodeCheck::TemplateReply => {
+            template_reply::check(conversation, texts, &mut records.template_uses)
+        }
     };
     findings.extend(
         found

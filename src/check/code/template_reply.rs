@@ -17,7 +17,9 @@
 use super::Hit;
 use crate::model::{Conversation, Message, Role};
 use crate::normalize::fingerprint::{content_words, masked_words, simhash};
-use crate::normalize::normalize;
+use crate::normalize::{Normalized, normalize};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// An agent message fingerprinted for the corpus pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +70,24 @@ fn stem(word: &str) -> &str {
     }
 }
 
-fn topic(word_stem: &str) -> Option<usize> {
+/// [`TOPICS`] and [`GENERIC`] by stem, built once: they are asked about
+/// every word of the messages this check reads.
+static TOPIC_OF: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
     TOPICS
         .iter()
-        .position(|words| words.iter().any(|w| stem(w) == word_stem))
+        .enumerate()
+        .flat_map(|(topic, words)| words.iter().map(move |w| (stem(w), topic)))
+        .collect()
+});
+static GENERIC_STEMS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| GENERIC.iter().map(|g| stem(g)).collect());
+
+fn topic(word_stem: &str) -> Option<usize> {
+    TOPIC_OF.get(word_stem).copied()
 }
 
 fn is_generic(word_stem: &str) -> bool {
-    GENERIC.iter().any(|g| stem(g) == word_stem)
+    GENERIC_STEMS.contains(word_stem)
 }
 
 /// The lower-case words of everyone's name in the conversation, masked
@@ -106,16 +118,16 @@ fn is_customer(message: &Message) -> bool {
 }
 
 /// The fingerprints of a conversation's substantive public agent replies,
-/// in message order.
-pub fn fingerprints(conversation: &Conversation) -> Vec<TemplateUse> {
+/// in message order, from the messages' matching texts.
+pub fn fingerprints(conversation: &Conversation, texts: &[Option<Normalized>]) -> Vec<TemplateUse> {
     let names = names(conversation);
     conversation
         .messages
         .iter()
         .enumerate()
         .filter(|(_, m)| m.is_public_agent())
-        .filter_map(|(index, message)| {
-            let normalized = normalize(&message.text);
+        .filter_map(|(index, _)| {
+            let normalized = texts.get(index)?.as_ref()?;
             let words = masked_words(&normalized.text, &names);
             (content_words(&words).count() >= SUBSTANTIVE_WORDS).then(|| TemplateUse {
                 index,
@@ -158,54 +170,77 @@ pub fn representative(conversation: &Conversation, index: usize) -> String {
 /// Fingerprints the conversation's substantive agent replies, and finds
 /// the reply that is the only answer to a specific problem and does not
 /// engage with it.
-pub fn check(conversation: &Conversation, uses: &mut Vec<TemplateUse>) -> Vec<Hit> {
+pub fn check(
+    conversation: &Conversation,
+    texts: &[Option<Normalized>],
+    uses: &mut Vec<TemplateUse>,
+) -> Vec<Hit> {
     let names = names(conversation);
     let first_use = uses.len();
-    uses.extend(fingerprints(conversation));
+    uses.extend(fingerprints(conversation, texts));
     let uses = &uses[first_use..];
     let messages = &conversation.messages;
-    let substantive: Vec<usize> = uses.iter().map(|u| u.index).collect();
+    let text = |index: usize| {
+        texts
+            .get(index)
+            .and_then(Option::as_ref)
+            .map_or("", |n| n.text.as_str())
+    };
     // The customer's first message that states a specific problem.
-    let Some(problem) = messages
-        .iter()
-        .position(|m| is_customer(m) && specific_stems(&m.text, &names).len() >= SPECIFIC_WORDS)
-    else {
+    let Some(problem) = messages.iter().enumerate().position(|(i, m)| {
+        is_customer(m) && specific_stems(text(i), &names).len() >= SPECIFIC_WORDS
+    }) else {
         return Vec::new();
     };
-    let answers: Vec<usize> = substantive.into_iter().filter(|&i| i > problem).collect();
+    let answers: Vec<&TemplateUse> = uses.iter().filter(|u| u.index > problem).collect();
     let [reply] = answers[..] else {
         return Vec::new();
     };
-    let asked: String = messages[problem..reply]
+    let asked: Vec<usize> = (problem..reply.index)
+        .filter(|&i| is_customer(&messages[i]))
+        .collect();
+    let asked_text = asked.iter().map(|&i| text(i)).collect::<Vec<_>>().join(" ");
+    let asked_raw = asked
         .iter()
-        .filter(|m| is_customer(m))
-        .map(|m| m.text.as_str())
+        .map(|&i| messages[i].text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    if engages(&asked, &messages[reply].text, &names) {
+    let reply_message = &messages[reply.index];
+    let said = Said {
+        text: &asked_text,
+        raw: &asked_raw,
+    };
+    let answered = Said {
+        text: text(reply.index),
+        raw: &reply_message.text,
+    };
+    if engages(&said, &answered, &names) {
         return Vec::new();
     }
-    let Some(template) = uses.iter().find(|u| u.index == reply).map(|u| u.hash) else {
-        return Vec::new();
-    };
     vec![Hit {
-        index: reply,
+        index: reply.index,
         span: None,
-        agent: Some(messages[reply].author.clone()),
+        agent: Some(reply_message.author.clone()),
         detail: format!(
             "the only answer to {} shares no word, number or topic with it",
             messages[problem].id
         ),
         due: None,
-        template: Some(template),
+        template: Some(reply.hash),
     }]
 }
 
-/// The stems of a text's specific words: not stop words, not generic,
-/// not the people's names.
-fn specific_stems(text: &str, names: &[String]) -> Vec<String> {
-    let normalized = normalize(text);
-    let words = masked_words(&normalized.text, names);
+/// Words as the matchers read them (`text`, normalised) and as written
+/// (`raw`, for capitals and digits).
+struct Said<'a> {
+    text: &'a str,
+    raw: &'a str,
+}
+
+/// The stems of a normalised text's specific words: not stop words, not
+/// generic, not the people's names.
+fn specific_stems(normalized: &str, names: &[String]) -> Vec<String> {
+    let words = masked_words(normalized, names);
     let mut stems: Vec<String> = content_words(&words)
         .map(stem)
         .filter(|s| !is_generic(s) && s.chars().count() > 2)
@@ -240,10 +275,10 @@ fn proper_stems(text: &str) -> Vec<String> {
 
 /// Whether a reply engages with what the customer wrote; `names` are the
 /// conversation's people, whose names a greeting shares with a signature.
-fn engages(asked: &str, reply: &str, names: &[String]) -> bool {
-    let asked_stems = specific_stems(asked, names);
-    let reply_stems = specific_stems(reply, names);
-    let (asked_proper, reply_proper) = (proper_stems(asked), proper_stems(reply));
+fn engages(asked: &Said, reply: &Said, names: &[String]) -> bool {
+    let asked_stems = specific_stems(asked.text, names);
+    let reply_stems = specific_stems(reply.text, names);
+    let (asked_proper, reply_proper) = (proper_stems(asked.raw), proper_stems(reply.raw));
     let shared_word = asked_stems.iter().any(|s| {
         reply_stems.contains(s) && !(asked_proper.contains(s) && reply_proper.contains(s))
     });
@@ -251,8 +286,8 @@ fn engages(asked: &str, reply: &str, names: &[String]) -> bool {
         .iter()
         .filter_map(|s| topic(s))
         .any(|t| reply_stems.iter().any(|r| topic(r) == Some(t)));
-    let reply_numbers = long_numbers(reply);
-    let shared_number = long_numbers(asked)
+    let reply_numbers = long_numbers(reply.raw);
+    let shared_number = long_numbers(asked.raw)
         .iter()
         .any(|n| reply_numbers.contains(n));
     shared_word || shared_topic || shared_number
@@ -260,7 +295,23 @@ fn engages(asked: &str, reply: &str, names: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::engages;
+    use super::{Said, engages as engages_said};
+    use crate::normalize::normalize;
+
+    fn engages(asked: &str, reply: &str, names: &[String]) -> bool {
+        let (asked_text, reply_text) = (normalize(asked).text, normalize(reply).text);
+        engages_said(
+            &Said {
+                text: &asked_text,
+                raw: asked,
+            },
+            &Said {
+                text: &reply_text,
+                raw: reply,
+            },
+            names,
+        )
+    }
 
     const RESET_MACRO: &str = "Hi Maria, You can reset your password from Settings > Security > Reset password. We'll email you a link that is valid for 24 hours; if it doesn't arrive, check your spam folder.";
     const ACK_MACRO: &str = "Thank you for contacting Example Support, and we're sorry to hear about the trouble with your order. We have received your request and it has been passed to the relevant team for review.";
