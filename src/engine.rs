@@ -474,18 +474,8 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         .iter()
         .filter(|input| input.path.is_some())
         .map(|input| {
-            let (_, reader) = ingest::open(input, &options.read);
-            reader
-                .par_bridge()
-                .filter_map(|item| {
-                    let mut conversation = match item {
-                        Item::Conversation(conversation) => *conversation,
-                        Item::JsonLine(line) => {
-                            ingest::jsonl::parse_line(line, &options.read.zone, &mut Vec::new())
-                                .ok()?
-                        }
-                        Item::Problem(_) => return None,
-                    };
+            reread_conversations(input, &options.read)
+                .filter_map(|mut conversation| {
                     mark_bots(&mut conversation, &options.ignore_authors);
                     options
                         .window
@@ -509,22 +499,27 @@ pub fn newest_timestamp(inputs: &[Input], read: &ReadOptions) -> Option<Timestam
     inputs
         .iter()
         .filter_map(|input| {
-            let (_, reader) = ingest::open(input, read);
-            reader
-                .par_bridge()
-                .filter_map(|item| {
-                    let conversation = match item {
-                        Item::Conversation(conversation) => *conversation,
-                        Item::JsonLine(line) => {
-                            ingest::jsonl::parse_line(line, &read.zone, &mut Vec::new()).ok()?
-                        }
-                        Item::Problem(_) => return None,
-                    };
-                    newest(&conversation)
-                })
+            reread_conversations(input, read)
+                .filter_map(|conversation| newest(&conversation))
                 .max()
         })
         .max()
+}
+
+/// The conversations of an input read once more, in parallel, for the
+/// passes that need the whole input first (the as-of time of `--last`,
+/// the templates' texts). Records that cannot be read are passed over:
+/// the main pass reports them.
+fn reread_conversations<'a>(
+    input: &Input,
+    read: &'a ReadOptions,
+) -> impl ParallelIterator<Item = Conversation> + 'a {
+    let (_, reader) = ingest::open(input, read);
+    reader.par_bridge().filter_map(|item| match item {
+        Item::Conversation(conversation) => Some(*conversation),
+        Item::JsonLine(line) => ingest::jsonl::parse_line(line, &read.zone, &mut Vec::new()).ok(),
+        Item::Problem(_) => None,
+    })
 }
 
 fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
