@@ -239,14 +239,13 @@ struct Said<'a> {
 
 /// The stems of a normalised text's specific words: not stop words, not
 /// generic, not the people's names.
-fn specific_stems(normalized: &str, names: &[String]) -> Vec<String> {
+fn specific_stems<'a>(normalized: &'a str, names: &[String]) -> Vec<&'a str> {
     let words = masked_words(normalized, names);
-    let mut stems: Vec<String> = content_words(&words)
+    let mut stems: Vec<&str> = content_words(&words)
         .map(stem)
         .filter(|s| !is_generic(s) && s.chars().count() > 2)
-        .map(str::to_string)
         .collect();
-    stems.sort();
+    stems.sort_unstable();
     stems.dedup();
     stems
 }
@@ -279,8 +278,9 @@ fn engages(asked: &Said, reply: &Said, names: &[String]) -> bool {
     let asked_stems = specific_stems(asked.text, names);
     let reply_stems = specific_stems(reply.text, names);
     let (asked_proper, reply_proper) = (proper_stems(asked.raw), proper_stems(reply.raw));
+    let proper = |list: &[String], s: &str| list.iter().any(|p| p == s);
     let shared_word = asked_stems.iter().any(|s| {
-        reply_stems.contains(s) && !(asked_proper.contains(s) && reply_proper.contains(s))
+        reply_stems.contains(s) && !(proper(&asked_proper, s) && proper(&reply_proper, s))
     });
     let shared_topic = asked_stems
         .iter()
