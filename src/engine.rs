@@ -234,6 +234,9 @@ pub struct Audit {
     template_records: Vec<UseRecord>,
     template_agents: BTreeMap<u32, String>,
     template_follow_ups: Vec<(u64, u32, u8)>,
+    /// Fingerprints of the template replies that were findings, before
+    /// `--agent`.
+    template_replies: Vec<u64>,
     /// The templates found, most used first, for `templates.csv`.
     pub templates: Vec<TemplateRow>,
 }
@@ -275,8 +278,11 @@ impl Audit {
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
         self.template_records.extend(other.template_records);
-        self.template_agents.extend(other.template_agents);
+        for (key, name) in other.template_agents {
+            keep_smaller_name(&mut self.template_agents, key, &name);
+        }
         self.template_follow_ups.extend(other.template_follow_ups);
+        self.template_replies.extend(other.template_replies);
         self
     }
 
@@ -328,8 +334,8 @@ impl Audit {
                 main_hash: t.main_hash,
             })
             .collect();
-        for finding in &self.findings {
-            if let Some(index) = finding.template.and_then(|h| templates.of(h)) {
+        for &hash in &self.template_replies {
+            if let Some(index) = templates.of(hash) {
                 rows[index].unanswering += 1;
             }
         }
@@ -492,6 +498,18 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
     }
 }
 
+/// Records an agent's name under its key; should two names share a key,
+/// the smaller is kept, so the report does not depend on merge order.
+fn keep_smaller_name(names: &mut BTreeMap<u32, String>, key: u32, name: &str) {
+    match names.get_mut(&key) {
+        Some(kept) if name < kept.as_str() => *kept = name.to_string(),
+        Some(_) => {}
+        None => {
+            names.insert(key, name.to_string());
+        }
+    }
+}
+
 /// The newest message time across the inputs: the as-of time `--last`
 /// counts back from when `--as-of` is not given. Reads the inputs once
 /// more, so `--as-of` saves a pass.
@@ -593,6 +611,19 @@ struct Judged {
     conversation_key: u32,
     /// Substantive replies, for the templates report's follow-up counts.
     template_uses: Vec<TemplateUse>,
+    /// Fingerprints of the template-reply candidates, and the repeats and
+    /// unanswered messages that followed replies, before `--agent`.
+    template_findings: Vec<u64>,
+    follow_ups: Vec<FollowUp>,
+}
+
+/// A finding that counts against the reply before it in `templates.csv`.
+#[derive(Debug, Clone, Copy)]
+struct FollowUp {
+    index: usize,
+    /// 1: the customer repeated themselves; 2: nobody answered.
+    flag: u8,
+    due: Option<Timestamp>,
 }
 
 fn audit_conversation(
@@ -602,12 +633,13 @@ fn audit_conversation(
     part: &mut Audit,
 ) {
     mark_bots(&mut conversation, &options.ignore_authors);
+    // "Now" is the newest timestamp of the whole input, window or not.
+    let newest_message = newest(&conversation);
+    part.as_of = newest_message;
     if !options.window.holds(&conversation) {
         part.outside_window += 1;
         return;
     }
-    let newest_message = newest(&conversation);
-    part.as_of = newest_message;
     part.conversations += 1;
     part.messages += conversation.messages.len();
 
@@ -625,9 +657,7 @@ fn audit_conversation(
     for used in &template_uses {
         let author = &conversation.messages[used.index].author;
         let agent = corpus::agent_key(author);
-        part.template_agents
-            .entry(agent)
-            .or_insert_with(|| author.clone());
+        keep_smaller_name(&mut part.template_agents, agent, author);
         part.template_records.push(UseRecord {
             hash: used.hash,
             conversation: conversation_key,
@@ -639,6 +669,35 @@ fn audit_conversation(
             finding.excerpt = redact(&finding.excerpt).into_owned();
         }
     }
+    // Bots and automations are never charged (DESIGN §3), whatever a
+    // check inferred from an assignment to one.
+    for finding in &mut findings {
+        if finding
+            .agent
+            .as_ref()
+            .is_some_and(|a| options.ignore_authors.contains(&a.to_lowercase()))
+        {
+            finding.agent = None;
+        }
+    }
+    // The templates report counts the whole team's uses, so what it needs
+    // from the findings is taken before `--agent` narrows them.
+    let template_findings: Vec<u64> = findings.iter().filter_map(|f| f.template).collect();
+    let follow_ups: Vec<FollowUp> = findings
+        .iter()
+        .filter_map(|f| {
+            let flag = match f.rule.as_str() {
+                CUSTOMER_REPEATS => 1,
+                UNANSWERED => 2,
+                _ => return None,
+            };
+            Some(FollowUp {
+                index: f.message_index,
+                flag,
+                due: f.due,
+            })
+        })
+        .collect();
     if let Some(agent) = &options.agent {
         findings.retain(|f| f.agent.as_deref() == Some(agent.as_str()));
         promises.retain(|p| &p.agent == agent);
@@ -662,6 +721,8 @@ fn audit_conversation(
         promises,
         conversation_key,
         template_uses,
+        template_findings,
+        follow_ups,
     };
     // What waits on the as-of time can be settled now when the as-of time
     // is known, or when it is already past: the run's "now" is at least
@@ -710,6 +771,8 @@ impl Audit {
             promises,
             conversation_key,
             template_uses,
+            template_findings,
+            follow_ups,
         } = judged;
         findings.retain(|f| {
             f.stands_at(as_of)
@@ -719,16 +782,24 @@ impl Audit {
         // What each substantive reply was followed by, for the templates
         // report: a customer repeating themselves, or no answer at all.
         for used in &template_uses {
-            let after = |rule: &str| {
-                findings
-                    .iter()
-                    .any(|f| f.rule == rule && f.message_index > used.index)
-            };
-            let flags = u8::from(after(CUSTOMER_REPEATS)) | u8::from(after(UNANSWERED)) << 1;
+            let flags = follow_ups
+                .iter()
+                .filter(|f| {
+                    f.index > used.index
+                        && f.due.is_none_or(|due| as_of.is_some_and(|now| now > due))
+                })
+                .fold(0u8, |flags, f| flags | f.flag);
             if flags != 0 {
                 self.template_follow_ups
                     .push((used.hash, conversation_key, flags));
             }
+        }
+        if let Some(templates) = templates {
+            self.template_replies.extend(
+                template_findings
+                    .into_iter()
+                    .filter(|&hash| templates.of(hash).is_some()),
+            );
         }
         for promise in &promises {
             let missed = promise.missed_at(as_of);

@@ -275,12 +275,13 @@ pub struct PromiseRecord {
 }
 
 impl PromiseRecord {
-    /// Missed at `as_of`: late, or open with the deadline passed.
+    /// Missed at `as_of`: late or open, with the deadline passed. A late
+    /// follow-up after an as-of time before the deadline is not known yet:
+    /// at that time the promise is pending.
     pub fn missed_at(&self, as_of: Option<Timestamp>) -> bool {
         match self.state {
             PromiseState::Kept => false,
-            PromiseState::Late => true,
-            PromiseState::Open => as_of.is_some_and(|now| now > self.deadline),
+            PromiseState::Late | PromiseState::Open => as_of.is_some_and(|now| now > self.deadline),
         }
     }
 }

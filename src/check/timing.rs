@@ -118,6 +118,16 @@ impl<'a> Judge<'a> {
     /// reply after it, in order.
     fn answered_waits(&self) -> impl Iterator<Item = AnsweredWait<'a>> + 'a {
         let messages = &self.conversation.messages;
+        // The next public agent message after each position, found in one
+        // backward pass: a long run of customer messages stays linear.
+        let mut next_reply: Vec<Option<usize>> = vec![None; messages.len()];
+        let mut upcoming = None;
+        for (index, message) in messages.iter().enumerate().rev() {
+            next_reply[index] = upcoming;
+            if message.is_public_agent() {
+                upcoming = Some(index);
+            }
+        }
         messages
             .iter()
             .enumerate()
@@ -125,7 +135,7 @@ impl<'a> Judge<'a> {
                 if !is_customer(message) {
                     return None;
                 }
-                let reply = messages[index + 1..].iter().find(|m| m.is_public_agent())?;
+                let reply = &messages[next_reply[index]?];
                 Some(AnsweredWait {
                     index,
                     asked: message.ts?,
@@ -202,10 +212,23 @@ impl<'a> Judge<'a> {
         // next opening: nobody could have answered it before.
         let clock_starts = self.time.calendar.next_opening(asked);
         let limit = self.limit(self.sla.wait);
-        // The agent who dropped the thread, else whoever it was handed to.
-        let agent = last_agent
-            .map(|i| messages[i].author.clone())
-            .or_else(|| assignee(self.conversation));
+        // Whoever holds the thread: the person it was last handed to when
+        // the hand-off came after the last agent message, else the agent
+        // who wrote last. A bot is never charged.
+        let last_reply_at = last_agent.and_then(|i| messages[i].ts);
+        let handed_to = last_handoff(self.conversation)
+            .filter(|&(at, _)| {
+                last_agent.is_none() || at.zip(last_reply_at).is_some_and(|(h, r)| h > r)
+            })
+            .map(|(_, to)| to);
+        let bots: Vec<&str> = messages
+            .iter()
+            .filter(|m| m.role == Role::Bot)
+            .map(|m| m.author.as_str())
+            .collect();
+        let agent = handed_to
+            .or_else(|| last_agent.map(|i| messages[i].author.clone()))
+            .filter(|name| !bots.contains(&name.as_str()));
         let detail = format!(
             "no agent reply after it (limit {limit} for {})",
             self.channel
@@ -248,7 +271,10 @@ impl<'a> Judge<'a> {
         let mut last_agent: Option<Timestamp> = None;
         for (index, message) in self.conversation.messages.iter().enumerate() {
             if is_customer(message) {
+                // The customer answered: the next agent message starts a
+                // new contact, however soon it comes.
                 contacts.clear();
+                last_agent = None;
                 continue;
             }
             if !message.is_public_agent() {
@@ -277,14 +303,17 @@ impl<'a> Judge<'a> {
     }
 }
 
-/// The last person a conversation was assigned or transferred to.
-fn assignee(conversation: &Conversation) -> Option<String> {
+/// The last hand-off of a conversation (assignment or transfer): when it
+/// happened, and to whom.
+fn last_handoff(conversation: &Conversation) -> Option<(Option<Timestamp>, String)> {
     conversation
         .events
         .iter()
         .rev()
         .find_map(|event| match &event.kind {
-            EventKind::Assign { to, .. } | EventKind::Transfer { to, .. } => to.clone(),
+            EventKind::Assign { to, .. } | EventKind::Transfer { to, .. } => {
+                Some((event.ts, to.clone()?))
+            }
             EventKind::Status { .. } => None,
         })
 }

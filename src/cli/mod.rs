@@ -127,7 +127,7 @@ pub struct AuditArgs {
     pub until: Option<String>,
     /// Only conversations with a message in this span before the as-of
     /// time, e.g. 7d, 24h, 2w
-    #[arg(long, value_name = "DURATION", conflicts_with = "since")]
+    #[arg(long, value_name = "DURATION", conflicts_with_all = ["since", "until"])]
     pub last: Option<String>,
     /// The run's "now" for deadlines, SLAs and --last [default: the newest
     /// timestamp in the input; a date is its end]

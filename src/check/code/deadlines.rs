@@ -132,12 +132,23 @@ const SENTENCE_LEADS: &[&str] = &["by", "on", "before", "no later than", "and", 
 /// The customer saying it is done: it arrived, it works now.
 static DONE_BY_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:(?:it|they|(?:the|my|your) (?:\w+ ){0,2}\w+)(?: has| have|'s|'ve)? (?:arrived|come through|landed|been received|shown up|showed up|turned up|came)",
+        r"\b(?:(?:it|they|(?:the|my|your) (?:\w+ ){0,2}\w+)(?: has| have|'s|'ve)? (?:arrived|come through|landed|been received|shown up|showed up|turned up)",
         r"|(?:i(?:'ve| have)|i just|just) (?:got|received) (?:it|them|(?:the|my) (?:\w+ ){0,2}\w+|your e-?mail|your message)",
         r"|(?:it's|it is|all|everything's|everything is) (?:working|sorted|fixed|resolved) now)\b"
     ))
     .expect("the done regex is valid")
 });
+
+/// Trouble in the sentence that says something arrived.
+static STILL_TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:broken|damaged|wrong|error|again|still|missing|faulty|cracked|dented|empty|late|doesn't|does not|isn't|won't|not working|but)\b",
+    )
+    .expect("the trouble regex is valid")
+});
+
+/// Agent messages closer than this to a promise are the same contact.
+const FOLLOW_UP_GAP_SECONDS: i64 = 600;
 
 /// A dated promise in one message.
 struct Promise {
@@ -165,7 +176,7 @@ pub fn check(
         let Some(promise) = find_promise(&message.text, normalized, said, time) else {
             continue;
         };
-        let follow_up = follow_up_after(conversation, texts, index, said);
+        let follow_up = follow_up_after(conversation, texts, index, said, promise.deadline);
         let state = match follow_up {
             Some(at) if at <= promise.deadline => PromiseState::Kept,
             Some(_) => PromiseState::Late,
@@ -179,12 +190,14 @@ pub fn check(
         let when = format_deadline(promise.deadline, time);
         let (detail, due) = match (state, follow_up) {
             (PromiseState::Kept, _) => continue,
+            // Due at the deadline too: an as-of time before it means the
+            // late follow-up has not happened yet.
             (PromiseState::Late, Some(at)) => (
                 format!(
                     "due {when}; the follow-up came {} late",
                     human_seconds(at.duration_since(promise.deadline).as_secs())
                 ),
-                None,
+                Some(promise.deadline),
             ),
             _ => (
                 format!("due {when}; no follow-up by the end of the export"),
@@ -295,22 +308,39 @@ fn follow_up_after(
     texts: &[Option<Normalized>],
     index: usize,
     said: Timestamp,
+    deadline: Timestamp,
 ) -> Option<Timestamp> {
-    let message_follow_up = conversation
-        .messages
-        .iter()
-        .enumerate()
-        .skip(index + 1)
-        .filter(|(_, m)| m.public && m.ts.is_some_and(|ts| ts >= said))
-        .find(|&(i, m)| match m.role {
-            Role::Agent => true,
-            Role::Customer => texts
-                .get(i)
-                .and_then(Option::as_ref)
-                .is_some_and(customer_says_done),
+    // A follow-up is a new contact: after the customer wrote, or at least
+    // ten minutes on. "Anything else I can help with?" a few seconds after
+    // the promise keeps nothing. A promise due within the hour ("back in
+    // five minutes") is kept by any later message.
+    let short_promise = deadline.duration_since(said).as_secs() <= 3600;
+    let mut customer_spoke = false;
+    let mut message_follow_up = None;
+    for (i, message) in conversation.messages.iter().enumerate().skip(index + 1) {
+        let Some(ts) = message.ts.filter(|&ts| message.public && ts >= said) else {
+            continue;
+        };
+        let kept = match message.role {
+            Role::Agent => {
+                customer_spoke
+                    || short_promise
+                    || ts.duration_since(said).as_secs() >= FOLLOW_UP_GAP_SECONDS
+            }
+            Role::Customer => {
+                customer_spoke = true;
+                texts
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(customer_says_done)
+            }
             Role::Bot | Role::System => false,
-        })
-        .and_then(|(_, m)| m.ts);
+        };
+        if kept {
+            message_follow_up = Some(ts);
+            break;
+        }
+    }
     let resolved = conversation
         .events
         .iter()
@@ -324,10 +354,14 @@ fn follow_up_after(
     }
 }
 
+/// The customer says it arrived or works, and says no trouble with it
+/// ("my replacement arrived broken" is a complaint, not a confirmation).
 fn customer_says_done(normalized: &Normalized) -> bool {
-    DONE_BY_CUSTOMER
-        .find_iter(&normalized.text)
-        .any(|m| !context::negated(&normalized.text, m.start()))
+    let text = &normalized.text;
+    DONE_BY_CUSTOMER.find_iter(text).any(|m| {
+        let (start, end) = context::sentence_bounds(text, m.start(), m.end());
+        !context::negated(text, m.start()) && !STILL_TROUBLE.is_match(&text[start..end])
+    })
 }
 
 /// `Thu 2026-11-19 17:00 EST`: the deadline as the team's clock shows it.
