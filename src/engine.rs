@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// The rules whose findings after a reply count against it in the
 /// templates report.
@@ -226,8 +227,11 @@ pub struct Audit {
     pub window: Window,
     pub outside_window: usize,
     /// Conversations whose findings wait on the as-of time or on the
-    /// corpus pass, tallied once the whole input is read.
+    /// corpus pass, tallied once the whole input is read (or once the
+    /// newest timestamp seen settles them), and the backlog size at which
+    /// to try settling again.
     deferred: Vec<Judged>,
+    settle_at: usize,
     /// The corpus pass: one record per substantive agent reply, the names
     /// behind the agent keys, and (fingerprint, conversation, flags) of
     /// replies followed by a repeat (bit 0) or no answer (bit 1).
@@ -277,6 +281,7 @@ impl Audit {
         self.promises.add(other.promises);
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
+        self.settle_at = self.settle_at.max(other.settle_at);
         self.template_records.extend(other.template_records);
         for (key, name) in other.template_agents {
             keep_smaller_name(&mut self.template_agents, key, &name);
@@ -384,14 +389,22 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         .sum();
     let progress = progress_bar(options.progress, total_bytes);
     let mut audit = Audit::default();
+    let seen = Seen::new();
     let mut done_bytes = 0;
     for input in inputs {
         let (format, reader) = ingest::open(input, &options.read);
         let part = reader
             .par_bridge()
             .fold(Audit::default, |acc, item| {
-                let part = process_item(item, rules, options, &progress);
-                acc.merge(part)
+                let part = process_item(item, rules, options, &progress, &seen);
+                let mut acc = acc.merge(part);
+                if acc.deferred.len() >= acc.settle_at.max(SETTLE_BATCH) {
+                    acc.settle(options.as_of.or(seen.lower_bound()), &options.weights);
+                    // What could not settle waits for twice as many, so a
+                    // backlog that cannot shrink is not re-read each time.
+                    acc.settle_at = 2 * acc.deferred.len();
+                }
+                acc
             })
             .reduce(Audit::default, Audit::merge);
         let mut summary = InputSummary {
@@ -562,6 +575,7 @@ fn process_item(
     rules: &RuleSet,
     options: &AuditOptions,
     progress: &ProgressBar,
+    seen: &Seen,
 ) -> Audit {
     let mut part = Audit::default();
     let conversation = match item {
@@ -582,7 +596,7 @@ fn process_item(
             }
         }
     };
-    audit_conversation(conversation, rules, options, &mut part);
+    audit_conversation(conversation, rules, options, seen, &mut part);
     part
 }
 
@@ -630,6 +644,7 @@ fn audit_conversation(
     mut conversation: Conversation,
     rules: &RuleSet,
     options: &AuditOptions,
+    seen: &Seen,
     part: &mut Audit,
 ) {
     mark_bots(&mut conversation, &options.ignore_authors);
@@ -724,35 +739,80 @@ fn audit_conversation(
         template_findings,
         follow_ups,
     };
-    // What waits on the as-of time can be settled now when the as-of time
-    // is known, or when it is already past: the run's "now" is at least
-    // this conversation's newest message.
-    let settled =
-        |due: Timestamp| options.as_of.is_some() || newest_message.is_some_and(|n| n > due);
-    // A candidate template reply waits for the corpus pass.
-    let waits = judged.findings.iter().any(|f| f.template.is_some())
-        || judged
-            .findings
-            .iter()
-            .filter_map(|f| f.due)
-            .any(|due| !settled(due))
-        || judged
-            .promises
-            .iter()
-            .any(|p| p.state == PromiseState::Open && !settled(p.deadline));
-    if waits {
+    // What waits on the as-of time is settled now when the as-of time is
+    // known, or already past: "now" is at least the newest timestamp seen
+    // so far by any thread. Which thread saw what first changes only when
+    // a conversation is counted, never what is counted.
+    let lower = options.as_of.or(seen.advance(newest_message));
+    if judged.waits(lower) {
         part.deferred.push(judged);
     } else {
-        part.tally(
-            judged,
-            options.as_of.or(newest_message),
-            None,
-            &options.weights,
-        );
+        part.tally(judged, lower, None, &options.weights);
+    }
+}
+
+/// The newest whole second of any message read so far, shared by the
+/// worker threads: the least the run's as-of time can be.
+pub struct Seen(AtomicI64);
+
+impl Seen {
+    fn new() -> Seen {
+        Seen(AtomicI64::new(i64::MIN))
+    }
+
+    /// Notes a conversation's newest message; returns the least the as-of
+    /// time can now be.
+    fn advance(&self, newest: Option<Timestamp>) -> Option<Timestamp> {
+        let second = newest.map_or(i64::MIN, Timestamp::as_second);
+        let seen = self.0.fetch_max(second, Ordering::Relaxed).max(second);
+        let floor = Timestamp::from_second(seen).ok();
+        // The second is rounded down; the message itself may be later.
+        floor.max(newest)
+    }
+
+    fn lower_bound(&self) -> Option<Timestamp> {
+        Timestamp::from_second(self.0.load(Ordering::Relaxed)).ok()
+    }
+}
+
+/// How many held-back conversations a worker keeps before it counts those
+/// the as-of time seen so far already settles.
+const SETTLE_BATCH: usize = 256;
+
+impl Judged {
+    /// Whether counting must wait: a template candidate (for the corpus
+    /// pass), or a finding or open promise due after `lower`, the least
+    /// the as-of time can be.
+    fn waits(&self, lower: Option<Timestamp>) -> bool {
+        let settled = |due: Timestamp| lower.is_some_and(|now| now > due);
+        self.findings.iter().any(|f| f.template.is_some())
+            || self
+                .findings
+                .iter()
+                .filter_map(|f| f.due)
+                .any(|due| !settled(due))
+            || self
+                .promises
+                .iter()
+                .any(|p| p.state != PromiseState::Kept && !settled(p.deadline))
     }
 }
 
 impl Audit {
+    /// Counts the held-back conversations that `lower`, the least the
+    /// as-of time can be, already settles; keeps the rest. Bounds memory
+    /// on exports whose threads end with a customer still waiting.
+    fn settle(&mut self, lower: Option<Timestamp>, weights: &ScoreWeights) {
+        let deferred = std::mem::take(&mut self.deferred);
+        for judged in deferred {
+            if judged.waits(lower) {
+                self.deferred.push(judged);
+            } else {
+                self.tally(judged, lower, None, weights);
+            }
+        }
+    }
+
     /// Counts a judged conversation, with the findings that stand at
     /// `as_of`.
     fn tally(
