@@ -816,49 +816,34 @@ fn validate_rule(
                 "`min_handoffs` and `min_agents` must be at least 1".into(),
             );
         }
-        Some(Kind::Code) => match &rule.code {
-            None => error(
-                rule.kind.span(),
-                format!(
-                    "a `code` rule needs `code` (one of: {})",
-                    CodeCheck::NAMES.join(", ")
-                ),
-            ),
-            Some(code) if CodeCheck::parse(code.get_ref()).is_none() => error(
-                code.span(),
-                format!(
-                    "unknown code check `{}` (expected one of: {})",
-                    code.get_ref(),
-                    CodeCheck::NAMES.join(", ")
-                ),
-            ),
-            Some(_) => {}
-        },
-        Some(Kind::Timing) => match &rule.measure {
-            None => error(
-                rule.kind.span(),
-                format!(
-                    "a `timing` rule needs `measure` (one of: {})",
-                    Measure::NAMES.join(", ")
-                ),
-            ),
-            Some(measure) if Measure::parse(measure.get_ref()).is_none() => error(
-                measure.span(),
-                format!(
-                    "unknown measure `{}` (expected one of: {})",
-                    measure.get_ref(),
-                    Measure::NAMES.join(", ")
-                ),
-            ),
-            Some(measure) => {
-                if measure.get_ref() == "burst" && rule.min_messages < 2 {
-                    error(
-                        measure.span(),
-                        "a burst needs `min_messages` of at least 2 contacts".into(),
-                    );
-                }
+        Some(Kind::Code) => {
+            if let Some((span, message)) = choice_problem(
+                &rule.kind,
+                ("code", "code check"),
+                rule.code.as_ref(),
+                CodeCheck::NAMES,
+            ) {
+                error(span, message);
             }
-        },
+        }
+        Some(Kind::Timing) => {
+            if let Some((span, message)) = choice_problem(
+                &rule.kind,
+                ("measure", "measure"),
+                rule.measure.as_ref(),
+                Measure::NAMES,
+            ) {
+                error(span, message);
+            } else if let Some(measure) = &rule.measure
+                && measure.get_ref() == "burst"
+                && rule.min_messages < 2
+            {
+                error(
+                    measure.span(),
+                    "a burst needs `min_messages` of at least 2 contacts".into(),
+                );
+            }
+        }
         _ => {}
     }
     let limit = match &rule.limit {
@@ -954,6 +939,36 @@ fn validate_rule(
             .collect(),
         language: language.to_string(),
     })
+}
+
+/// What is wrong with a key that names one of a closed set (`code`,
+/// `measure`): missing from its kind of rule, or not one of `names`.
+/// `key` is the key and the noun its values go by.
+fn choice_problem(
+    kind: &Spanned<String>,
+    (key, noun): (&str, &str),
+    value: Option<&Spanned<String>>,
+    names: &[&str],
+) -> Option<(Range<usize>, String)> {
+    match value {
+        None => Some((
+            kind.span(),
+            format!(
+                "a `{}` rule needs `{key}` (one of: {})",
+                kind.get_ref(),
+                names.join(", ")
+            ),
+        )),
+        Some(value) if !names.contains(&value.get_ref().as_str()) => Some((
+            value.span(),
+            format!(
+                "unknown {noun} `{}` (expected one of: {})",
+                value.get_ref(),
+                names.join(", ")
+            ),
+        )),
+        Some(_) => None,
+    }
 }
 
 fn check_unique_ids(packs: &[Pack], sources: &[(String, String)], errors: &mut Vec<SourceError>) {
