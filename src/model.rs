@@ -116,12 +116,41 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 pub struct Origin {
     pub path: String,
+    /// The line the record starts on, counted from 1; 0 when the input has
+    /// no useful line (a whole JSON document, a Maildir file).
     pub line: u64,
+    /// The record's place among the records that share a line (the
+    /// conversations of one JSON document), counted from 1; 0 when the line
+    /// alone identifies it. It keeps the order stable, never shown.
+    pub record: u64,
+}
+
+impl Origin {
+    /// The start of a file: for problems with the file as a whole.
+    pub fn file(path: impl Into<String>) -> Self {
+        Origin {
+            path: path.into(),
+            line: 0,
+            record: 0,
+        }
+    }
+
+    pub fn at_line(path: impl Into<String>, line: u64) -> Self {
+        Origin {
+            path: path.into(),
+            line,
+            record: 0,
+        }
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path, self.line)
+        if self.line == 0 {
+            f.write_str(&self.path)
+        } else {
+            write!(f, "{}:{}", self.path, self.line)
+        }
     }
 }
 

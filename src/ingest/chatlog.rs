@@ -66,6 +66,7 @@ impl ChatlogReader {
         Origin {
             path: self.path.clone(),
             line: self.line,
+            record: 0,
         }
     }
 

@@ -115,10 +115,7 @@ impl CsvReader {
     }
 
     fn origin(&self, line: u64) -> Origin {
-        Origin {
-            path: self.path.clone(),
-            line,
-        }
+        Origin::at_line(self.path.clone(), line)
     }
 
     /// Reads one physical record; returns false at the end of input.

@@ -47,6 +47,7 @@ impl Iterator for JsonlReader {
             let origin = Origin {
                 path: self.path.clone(),
                 line: self.line,
+                record: 0,
             };
             match self.input.read_until(b'\n', &mut bytes) {
                 Ok(0) => self.done = true,
@@ -276,6 +277,7 @@ mod tests {
             Origin {
                 path: "t.jsonl".into(),
                 line: 3,
+                record: 0,
             },
             &TimeZone::UTC,
         )

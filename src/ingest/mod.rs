@@ -5,6 +5,7 @@
 
 pub mod chatlog;
 pub mod csv;
+pub mod email;
 pub mod jsonl;
 
 use crate::model::{Conversation, Origin};
@@ -168,6 +169,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
                 Origin {
                     path: path.display().to_string(),
                     line: 0,
+                    record: 0,
                 },
                 "no such file or directory",
             ));
@@ -184,6 +186,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
                 Origin {
                     path: dir.display().to_string(),
                     line: 0,
+                    record: 0,
                 },
                 format!("cannot read directory: {error}"),
             ));
@@ -244,6 +247,7 @@ pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reade
     let origin = Origin {
         path: input.display.clone(),
         line: 0,
+        record: 0,
     };
     let source: Box<dyn Read + Send> = match &input.path {
         None => Box::new(io::stdin()),

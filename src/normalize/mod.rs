@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod deadline;
 pub mod fingerprint;
+pub mod html;
 pub mod redact;
 pub mod text;
 pub mod time;

@@ -1,0 +1,3 @@
+//! Email in: `.eml` files, mbox and Maildir, threaded into conversations.
+
+pub mod reply;
