@@ -381,12 +381,7 @@ impl Audit {
 
 /// Runs an audit over `inputs` with `rules`.
 pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
-    let total_bytes: u64 = inputs
-        .iter()
-        .filter_map(|i| i.path.as_ref())
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
+    let total_bytes: u64 = inputs.iter().map(Input::size).sum();
     let progress = progress_bar(options.progress, total_bytes);
     let mut audit = Audit::default();
     let seen = Seen::new();
@@ -423,10 +418,8 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         audit = audit.merge(part);
         audit.inputs.push(summary);
         progress.set_message(format!("{} conversations", audit.conversations));
-        if let Some(size) = input.path.as_ref().and_then(|p| std::fs::metadata(p).ok()) {
-            done_bytes += size.len();
-            progress.set_position(done_bytes);
-        }
+        done_bytes += input.size();
+        progress.set_position(done_bytes);
     }
     progress.finish_and_clear();
     let mut audit = audit.finish(options);
@@ -491,7 +484,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
     };
     let found = inputs
         .iter()
-        .filter(|input| input.path.is_some())
+        .filter(|input| !input.is_stdin())
         .map(|input| {
             reread_conversations(input, &options.read)
                 .filter_map(|mut conversation| {

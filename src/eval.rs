@@ -179,7 +179,7 @@ pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evalu
             .rules
             .insert(spec.id.clone(), RuleScore::default());
     }
-    let (inputs, problems) = ingest::discover(paths);
+    let (inputs, problems) = ingest::discover(paths, read.format);
     evaluation
         .problems
         .extend(problems.iter().map(ToString::to_string));

@@ -71,7 +71,9 @@ pub struct Message {
     /// `false` marks an internal note, which rules skip unless they ask for notes.
     #[serde(skip_serializing_if = "is_true")]
     pub public: bool,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    /// Fields the canonical form does not name, written back at the top
+    /// level so that `tact convert` output reads in again unchanged.
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
 }
 
@@ -167,7 +169,9 @@ pub struct Conversation {
     pub messages: Vec<Message>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    /// Fields the canonical form does not name, written back at the top
+    /// level so that `tact convert` output reads in again unchanged.
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
     #[serde(skip)]
     pub origin: Origin,

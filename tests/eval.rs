@@ -22,10 +22,7 @@ fn default_rules_meet_their_targets_on_the_labelled_set() {
         .filter(|rule| rule.kind != Kind::Timing)
         .collect();
     let rules = RuleSet::compile(specs).expect("default rules compile");
-    let read = ReadOptions {
-        format: InputFormat::Auto,
-        zone: jiff::tz::TimeZone::UTC,
-    };
+    let read = ReadOptions::new(InputFormat::Auto, jiff::tz::TimeZone::UTC);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/eval");
     let evaluation = evaluate(&[dir], &rules, &read);
     assert!(evaluation.problems.is_empty(), "{:#?}", evaluation.problems);
@@ -84,10 +81,7 @@ fn a_label_for_a_rule_not_enabled_is_noted_not_scored() {
         r#"{"id":"X-1","expect":["courtesy/no-such-rule"],"messages":[{"id":"m1","author":"C","role":"customer","text":"Hi"}]}"#,
     )
     .expect("write");
-    let read = ReadOptions {
-        format: InputFormat::Auto,
-        zone: jiff::tz::TimeZone::UTC,
-    };
+    let read = ReadOptions::new(InputFormat::Auto, jiff::tz::TimeZone::UTC);
     let evaluation = evaluate(&[file], &rules, &read);
     assert_eq!(evaluation.conversations, 1);
     assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
@@ -115,10 +109,7 @@ fn time_rules_meet_targets(file: &str, config: &str, rules_scored: &[&str]) {
     let rules = RuleSet::compile(specs)
         .expect("default rules compile")
         .with_time(time);
-    let read = ReadOptions {
-        format: InputFormat::Auto,
-        zone,
-    };
+    let read = ReadOptions::new(InputFormat::Auto, zone);
     let evaluation = evaluate(&[root.join(file)], &rules, &read);
     assert!(evaluation.problems.is_empty(), "{:#?}", evaluation.problems);
     assert!(evaluation.conversations >= 50, "{file} is too small");

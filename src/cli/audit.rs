@@ -3,7 +3,7 @@
 use super::resolve::{print_errors, resolve};
 use super::{AuditArgs, CommonArgs, FailOn, Outcome, ProgressMode, to_stdout};
 use crate::engine::{self, AuditOptions, Window};
-use crate::ingest::{self, ProblemKind, ReadOptions};
+use crate::ingest::{self, ProblemKind};
 use crate::normalize::calendar::{Duration, add_seconds};
 use crate::normalize::time::parse_timestamp;
 use crate::report::{self, AuditFormat, ReportContext};
@@ -90,10 +90,7 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
             ProgressMode::Auto => std::io::stderr().is_terminal(),
         };
     let mut options = AuditOptions {
-        read: ReadOptions {
-            format: args.input_format,
-            zone: resolved.zone().clone(),
-        },
+        read: resolved.read_options(args.input_format),
         weights: resolved.config.config.score,
         redact: !args.no_redact,
         ignore_authors: resolved
@@ -112,10 +109,11 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         template_texts: args.out.is_some(),
     };
 
-    let (inputs, missing) = ingest::discover(&args.paths);
+    let (inputs, missing) = ingest::discover(&args.paths, args.input_format);
     for problem in &missing {
         eprintln!("error: {problem}");
     }
+    options.read.people = std::sync::Arc::new(ingest::helpdesk::collect_people(&inputs));
     if let Some(seconds) = last {
         // --last counts back from the as-of time, which without --as-of is
         // the newest message of the whole input: found by a first pass.

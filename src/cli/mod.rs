@@ -3,6 +3,7 @@
 //! problem at once; the command files run the work.
 
 pub mod audit;
+mod convert;
 pub mod resolve;
 pub mod rule;
 mod rules_eval;
@@ -95,6 +96,17 @@ pub enum Command {
     /// Work with rule packs
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Normalise any supported export into canonical JSON Lines on stdout
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Files, directories (recursive) or - for stdin
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
 }
 
 #[derive(Debug, Args)]
@@ -217,6 +229,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Rule(args) => rule::run(&cli.common, args),
         Command::Rules(RulesCommand::Test(args)) => rules_test::run(&cli.common, args),
         Command::Rules(RulesCommand::Eval(args)) => rules_eval::run(&cli.common, args),
+        Command::Convert(args) => convert::run(&cli.common, args),
     }
 }
 

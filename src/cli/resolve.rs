@@ -5,6 +5,7 @@
 use super::CommonArgs;
 use crate::check::RuleSet;
 use crate::config::LoadedConfig;
+use crate::ingest::{InputFormat, ReadOptions};
 use crate::normalize::calendar::TimeSettings;
 use crate::pack::{Pack, RuleSpec, SourceError, load_packs};
 use jiff::tz::TimeZone;
@@ -30,6 +31,17 @@ impl Resolved {
     /// The business time zone.
     pub fn zone(&self) -> &TimeZone {
         &self.time.calendar.zone
+    }
+
+    /// How to read inputs: the format asked for, the business zone for
+    /// naive times, and who the agents and bots are.
+    pub fn read_options(&self, format: InputFormat) -> ReadOptions {
+        let agents = &self.config.config.agents;
+        let lower = |items: &[String]| items.iter().map(|i| i.trim().to_lowercase()).collect();
+        let mut options = ReadOptions::new(format, self.zone().clone());
+        options.agent_domains = lower(&agents.domains);
+        options.ignore = lower(&agents.ignore);
+        options
     }
 
     pub fn rule_ids(&self) -> Vec<String> {

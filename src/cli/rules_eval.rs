@@ -5,7 +5,7 @@
 use super::resolve::{print_errors, resolve_or_report};
 use super::{CommonArgs, Outcome, RulesEvalArgs, to_stdout};
 use crate::eval::{Mismatch, RuleScore, evaluate};
-use crate::ingest::{InputFormat, ReadOptions};
+use crate::ingest::InputFormat;
 
 fn ratio(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
@@ -33,10 +33,7 @@ pub fn run(common: &CommonArgs, args: RulesEvalArgs) -> anyhow::Result<Outcome> 
         return Ok(Outcome::Error);
     };
     let rules = resolved.rule_set().map_err(anyhow::Error::msg)?;
-    let read = ReadOptions {
-        format: InputFormat::Auto,
-        zone: resolved.zone().clone(),
-    };
+    let read = resolved.read_options(InputFormat::Auto);
     let evaluation = evaluate(&args.paths, &rules, &read);
     for note in &evaluation.notes {
         eprintln!("note: {note}");

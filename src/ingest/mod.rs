@@ -6,14 +6,17 @@
 pub mod chatlog;
 pub mod csv;
 pub mod email;
+pub mod helpdesk;
 pub mod jsonl;
 
 use crate::model::{Conversation, Origin};
+use email::{MailFile, MailKind};
 use jiff::tz::TimeZone;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The formats `--input-format` can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -22,6 +25,15 @@ pub enum InputFormat {
     Jsonl,
     Csv,
     Chatlog,
+    Zendesk,
+    Intercom,
+    Freshdesk,
+    Helpscout,
+    Mbox,
+    Eml,
+    /// A JSON document whose platform its content decides (`.json`).
+    #[value(skip)]
+    Json,
 }
 
 impl InputFormat {
@@ -31,7 +43,26 @@ impl InputFormat {
             InputFormat::Jsonl => "jsonl",
             InputFormat::Csv => "csv",
             InputFormat::Chatlog => "chatlog",
+            InputFormat::Zendesk => "zendesk",
+            InputFormat::Intercom => "intercom",
+            InputFormat::Freshdesk => "freshdesk",
+            InputFormat::Helpscout => "helpscout",
+            InputFormat::Mbox => "mbox",
+            InputFormat::Eml => "eml",
+            InputFormat::Json => "json",
         }
+    }
+
+    /// The help-desk platforms, whose exports are JSON.
+    pub fn is_helpdesk(self) -> bool {
+        matches!(
+            self,
+            InputFormat::Zendesk
+                | InputFormat::Intercom
+                | InputFormat::Freshdesk
+                | InputFormat::Helpscout
+                | InputFormat::Json
+        )
     }
 
     /// The format a file name implies, if its extension is one we know.
@@ -39,29 +70,81 @@ impl InputFormat {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "json" => Some(InputFormat::Json),
             "csv" => Some(InputFormat::Csv),
             "txt" | "log" | "chat" => Some(InputFormat::Chatlog),
+            "eml" => Some(InputFormat::Eml),
+            "mbox" | "mbx" => Some(InputFormat::Mbox),
             _ => None,
         }
     }
 
-    /// Decides a format from the first bytes of a file: JSON objects start
-    /// with `{`, a chat log with `#` or `[`, and a CSV header names
-    /// `conversation_id`.
+    /// Decides a format from the first bytes of a file: one JSON object per
+    /// line is JSON Lines, a pretty-printed object or an array is a JSON
+    /// document, a chat log starts with `#` or `[time]`, a CSV header names
+    /// `conversation_id`, an mbox starts with `From `, and a message starts
+    /// with mail headers.
     fn sniff(head: &[u8]) -> Option<InputFormat> {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
-        let first_line = text.lines().next().unwrap_or("");
+        let first_line = text.lines().next().unwrap_or("").trim();
+        let after_bracket = text[text.len().min(1)..].trim_start();
         if text.starts_with('{') {
-            Some(InputFormat::Jsonl)
+            if first_line == "{" {
+                Some(InputFormat::Json)
+            } else {
+                Some(InputFormat::Jsonl)
+            }
+        } else if text.starts_with('[')
+            && (after_bracket.starts_with('{') || after_bracket.starts_with(']'))
+        {
+            Some(InputFormat::Json)
         } else if first_line.contains("conversation_id") && first_line.contains(',') {
             Some(InputFormat::Csv)
         } else if text.starts_with("# conversation") || text.starts_with('[') {
             Some(InputFormat::Chatlog)
+        } else if text.starts_with("From ") {
+            Some(InputFormat::Mbox)
+        } else if looks_like_mail_headers(text) {
+            Some(InputFormat::Eml)
         } else {
             None
         }
     }
+
+    fn is_mail(self) -> bool {
+        matches!(self, InputFormat::Mbox | InputFormat::Eml)
+    }
+}
+
+/// Whether text starts with RFC 5322 header lines, among them one that
+/// every mail has.
+fn looks_like_mail_headers(text: &str) -> bool {
+    let header = |line: &str| {
+        line.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .take(40)
+        .collect();
+    let known = [
+        "from:",
+        "date:",
+        "message-id:",
+        "received:",
+        "return-path:",
+        "subject:",
+        "mime-version:",
+        "delivered-to:",
+    ];
+    lines.first().is_some_and(|l| header(l))
+        && lines.iter().any(|l| {
+            let lower = l.to_ascii_lowercase();
+            known.iter().any(|k| lower.starts_with(k))
+        })
 }
 
 impl fmt::Display for InputFormat {
@@ -135,20 +218,74 @@ pub struct ReadOptions {
     pub format: InputFormat,
     /// Naive local times are read in this zone.
     pub zone: TimeZone,
+    /// Email senders from these domains (lowercase) are agents.
+    pub agent_domains: Vec<String>,
+    /// Names and addresses (lowercase) of bots and automations.
+    pub ignore: Vec<String>,
+    /// People found in help-desk user and agent lists among the inputs.
+    pub people: Arc<helpdesk::People>,
 }
 
-/// An input to read: a file, or standard input.
+impl ReadOptions {
+    pub fn new(format: InputFormat, zone: TimeZone) -> Self {
+        ReadOptions {
+            format,
+            zone,
+            agent_domains: Vec::new(),
+            ignore: Vec::new(),
+            people: Arc::default(),
+        }
+    }
+}
+
+/// An input to read: a file, standard input, or the email files of a run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
     /// The name shown in messages: the path as found, or `-`.
     pub display: String,
     pub path: Option<PathBuf>,
+    /// What the file's place implies when its name does not (a Maildir
+    /// entry has no extension).
+    pub hint: Option<InputFormat>,
+    /// Email files read together, so threads can cross files. When not
+    /// empty, `path` is unused.
+    pub mail: Vec<MailFile>,
+}
+
+impl Input {
+    fn file(path: &Path, hint: Option<InputFormat>) -> Self {
+        Input {
+            display: path.display().to_string(),
+            path: Some(path.to_path_buf()),
+            hint,
+            mail: Vec::new(),
+        }
+    }
+
+    /// Standard input, which can be read only once.
+    pub fn is_stdin(&self) -> bool {
+        self.path.is_none() && self.mail.iter().all(|f| f.path.is_none())
+    }
+
+    /// The input's size in bytes, for progress.
+    pub fn size(&self) -> u64 {
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        self.path.as_deref().map(size).unwrap_or(0)
+            + self
+                .mail
+                .iter()
+                .filter_map(|f| f.path.as_deref())
+                .map(size)
+                .sum::<u64>()
+    }
 }
 
 /// Expands the command-line paths: files as given, directories
 /// recursively (sorted, hidden entries skipped, only files with a known
-/// extension), `-` for standard input.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
+/// extension or in a Maildir), `-` for standard input. The email files
+/// found become one input, so that threads can cross files; `format`
+/// (the `--input-format`) says whether a file of another name is email.
+pub fn discover(paths: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec<InputProblem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -156,14 +293,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
             inputs.push(Input {
                 display: "-".into(),
                 path: None,
+                hint: None,
+                mail: Vec::new(),
             });
         } else if path.is_dir() {
             walk(path, &mut inputs, &mut problems);
         } else if path.exists() {
-            inputs.push(Input {
-                display: path.display().to_string(),
-                path: Some(path.clone()),
-            });
+            inputs.push(Input::file(path, None));
         } else {
             problems.push(InputProblem::skipped(
                 Origin {
@@ -175,7 +311,64 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
             ));
         }
     }
-    (inputs, problems)
+    (group_mail(inputs, format), problems)
+}
+
+/// Gathers the email files among the inputs into one input, placed where
+/// the first of them was.
+fn group_mail(inputs: Vec<Input>, format: InputFormat) -> Vec<Input> {
+    let mut grouped = Vec::with_capacity(inputs.len());
+    let mut mail_at = None;
+    let mut files = Vec::new();
+    for input in inputs {
+        let kind = match (format, input.hint, input.path.as_deref()) {
+            (_, _, None) => None,
+            (InputFormat::Mbox, _, _) => Some(MailKind::Mbox),
+            (InputFormat::Eml, _, _) => Some(MailKind::Message),
+            (InputFormat::Auto, hint, Some(path)) => {
+                match hint.or_else(|| InputFormat::from_extension(path)) {
+                    Some(InputFormat::Mbox) => Some(MailKind::Mbox),
+                    Some(InputFormat::Eml) => Some(MailKind::Message),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match kind {
+            Some(kind) => {
+                mail_at.get_or_insert(grouped.len());
+                files.push(MailFile {
+                    display: input.display,
+                    path: input.path,
+                    kind,
+                });
+            }
+            None => grouped.push(input),
+        }
+    }
+    if let Some(at) = mail_at {
+        let display = if files.len() == 1 {
+            files[0].display.clone()
+        } else {
+            format!("{} email files", files.len())
+        };
+        grouped.insert(
+            at,
+            Input {
+                display,
+                path: None,
+                hint: None,
+                mail: files,
+            },
+        );
+    }
+    grouped
+}
+
+/// Whether a directory is a Maildir: its messages are the files in `cur`
+/// and `new`, which have no extension.
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
@@ -204,14 +397,33 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
     // Sorted so that input order, and therefore output order, never depends
     // on the file system.
     paths.sort();
+    if is_maildir(dir) {
+        for sub in ["cur", "new"] {
+            let mut messages: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| !n.starts_with('.'))
+                })
+                .collect();
+            messages.sort();
+            inputs.extend(
+                messages
+                    .iter()
+                    .map(|p| Input::file(p, Some(InputFormat::Eml))),
+            );
+        }
+        return;
+    }
     for path in paths {
         if path.is_dir() {
             walk(&path, inputs, problems);
         } else if InputFormat::from_extension(&path).is_some() {
-            inputs.push(Input {
-                display: path.display().to_string(),
-                path: Some(path),
-            });
+            inputs.push(Input::file(&path, None));
         }
     }
 }
@@ -221,6 +433,8 @@ pub enum Reader {
     Jsonl(jsonl::JsonlReader),
     Csv(Box<csv::CsvReader>),
     Chatlog(Box<chatlog::ChatlogReader>),
+    /// Readers that parse everything up front and hand out the results.
+    Parsed(std::vec::IntoIter<Item>),
     /// The input could not be opened or understood; yields one problem.
     Failed(Option<InputProblem>),
 }
@@ -233,6 +447,7 @@ impl Iterator for Reader {
             Reader::Jsonl(reader) => reader.next(),
             Reader::Csv(reader) => reader.next(),
             Reader::Chatlog(reader) => reader.next(),
+            Reader::Parsed(items) => items.next(),
             Reader::Failed(problem) => problem.take().map(Item::Problem),
         }
     }
@@ -244,11 +459,16 @@ const SNIFF_BYTES: usize = 8 * 1024;
 /// Opens an input and picks its reader. Returns the format decided, for the
 /// summary.
 pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reader) {
-    let origin = Origin {
-        path: input.display.clone(),
-        line: 0,
-        record: 0,
-    };
+    if !input.mail.is_empty() {
+        let format = if input.mail.iter().any(|f| f.kind == MailKind::Mbox) {
+            InputFormat::Mbox
+        } else {
+            InputFormat::Eml
+        };
+        let items: Vec<Item> = email::MailReader::new(&input.mail, options).collect();
+        return (Some(format), Reader::Parsed(items.into_iter()));
+    }
+    let origin = Origin::file(input.display.clone());
     let source: Box<dyn Read + Send> = match &input.path {
         None => Box::new(io::stdin()),
         Some(path) => match File::open(path) {
@@ -274,9 +494,8 @@ pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reade
     }
     let format = match options.format {
         InputFormat::Auto => input
-            .path
-            .as_deref()
-            .and_then(InputFormat::from_extension)
+            .hint
+            .or_else(|| input.path.as_deref().and_then(InputFormat::from_extension))
             .or_else(|| InputFormat::sniff(&head)),
         explicit => Some(explicit),
     };
@@ -287,14 +506,37 @@ pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reade
         }
         let problem = InputProblem::skipped(
             origin,
-            "cannot tell the format (not JSON Lines, CSV with a conversation_id column, or a chat log); use --input-format",
+            "cannot tell the format (not JSON Lines, a help-desk JSON export, CSV with a conversation_id column, a chat log or email); use --input-format",
         );
         return (None, Reader::Failed(Some(problem)));
     };
-    let reader = match format {
-        InputFormat::Jsonl | InputFormat::Auto => {
-            Reader::Jsonl(jsonl::JsonlReader::new(input.display.clone(), buffered))
+    if format.is_mail() {
+        // An email file met on its own (standard input, or a name that did
+        // not say so): read as a thread source of its own.
+        let file = MailFile {
+            display: input.display.clone(),
+            path: input.path.clone(),
+            kind: if format == InputFormat::Mbox
+                || InputFormat::sniff(&head) == Some(InputFormat::Mbox)
+            {
+                MailKind::Mbox
+            } else {
+                MailKind::Message
+            },
+        };
+        let mut bytes = Vec::new();
+        if let Err(error) = buffered.read_to_end(&mut bytes) {
+            let problem = InputProblem::skipped(origin, format!("cannot read: {error}"));
+            return (None, Reader::Failed(Some(problem)));
         }
+        let items: Vec<Item> = email::MailReader::from_bytes(&file, bytes, options).collect();
+        return (Some(format), Reader::Parsed(items.into_iter()));
+    }
+    let lines_are_helpdesk = format == InputFormat::Jsonl && helpdesk::first_line_is_export(&head);
+    if format.is_helpdesk() || lines_are_helpdesk {
+        return helpdesk::open(input, format, lines_are_helpdesk, buffered, options);
+    }
+    let reader = match format {
         InputFormat::Csv => Reader::Csv(Box::new(csv::CsvReader::new(
             input.display.clone(),
             buffered,
@@ -305,6 +547,7 @@ pub fn open(input: &Input, options: &ReadOptions) -> (Option<InputFormat>, Reade
             buffered,
             options.zone.clone(),
         ))),
+        _ => Reader::Jsonl(jsonl::JsonlReader::new(input.display.clone(), buffered)),
     };
     (Some(format), reader)
 }

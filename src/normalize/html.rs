@@ -26,9 +26,20 @@ fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.windows(2).any(|pair| {
         pair[0] == b'<' && (pair[1].is_ascii_alphabetic() || pair[1] == b'/' || pair[1] == b'!')
-    }) || text.contains("&amp;")
-        || text.contains("&nbsp;")
-        || text.contains("&#")
+    }) || has_entity(text)
+}
+
+/// An HTML entity such as `&gt;`, `&#39;` or `&#x2014;`.
+fn has_entity(text: &str) -> bool {
+    text.match_indices('&').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        let name_len = rest
+            .bytes()
+            .take(10)
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+            .count();
+        name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';')
+    })
 }
 
 /// Trailing spaces off each line, no leading or trailing blank lines, and
