@@ -176,3 +176,139 @@ fn converted_output_reads_back_unchanged() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(first, second);
 }
+
+/// Runs the binary from a temporary directory with the given arguments.
+fn tact(args: &[&str], stdin: Option<&[u8]>) -> (String, String, i32) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tact"))
+        .current_dir(std::env::temp_dir())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tact starts");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// The agents' domain of the email fixtures.
+fn acme_config(dir: &Path) -> String {
+    let path = dir.join("tact.toml");
+    std::fs::write(&path, "[agents]\ndomains = [\"acme.example\"]\n").unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_policy_line_quoted_in_later_replies_is_found_once_on_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/email/policy-thread.mbox");
+    let (stdout, stderr, _) = tact(
+        &[
+            "audit",
+            mbox.to_str().unwrap(),
+            "--config",
+            &acme_config(dir.path()),
+            "--output-format",
+            "jsonl",
+        ],
+        None,
+    );
+    let policy: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|f| f["rule"] == "policy/hiding-behind-policy")
+        .collect();
+    // The customer's Outlook reply quotes it without ">" and the agent's
+    // Gmail reply quotes it at ">>": neither may count again.
+    assert_eq!(policy.len(), 1, "{stdout}\n{stderr}");
+    assert_eq!(policy[0]["agent"], "Dana Reyes");
+    assert_eq!(
+        policy[0]["message_id"],
+        "CAF3nD8eWq4kP7zR2mYt6vB9xL1sJ0hGcN3u@mail.gmail.com"
+    );
+}
+
+#[test]
+fn formats_are_sniffed_from_content_when_the_name_says_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixtures();
+    for (from, to) in [
+        ("intercom.json", "intercom-export"),
+        ("email/eml/01-refund-for-order-5531.eml", "message-1"),
+        ("email/mbox/acme-support.mbox", "mailbox"),
+    ] {
+        std::fs::copy(source.join(from), dir.path().join(to)).unwrap();
+    }
+    let config = source.join("tact.toml");
+    for (name, conversations, format) in [
+        ("intercom-export", 3, "intercom"),
+        ("message-1", 1, "eml"),
+        ("mailbox", 2, "mbox"),
+    ] {
+        let path = dir.path().join(name);
+        let (stdout, stderr, code) = tact(
+            &[
+                "convert",
+                path.to_str().unwrap(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert_eq!(stdout.lines().count(), conversations, "{name}");
+        assert!(
+            stderr.contains(&format!("{format}: {conversations} from 1")),
+            "{name}: {stderr}"
+        );
+    }
+    // Standard input has no name at all.
+    let mbox = std::fs::read(source.join("email/mbox/acme-support.mbox")).unwrap();
+    let (stdout, stderr, code) = tact(
+        &[
+            "convert",
+            "-",
+            "--input-format",
+            "mbox",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        Some(&mbox),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 2);
+}
+
+#[test]
+fn a_file_no_reader_understands_is_a_clear_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes");
+    std::fs::write(&path, "just some words\nno format here\n").unwrap();
+    let (stdout, stderr, code) = tact(&["convert", path.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("notes: cannot tell the format"), "{stderr}");
+    let schema = dir.path().join("schema.json");
+    std::fs::write(
+        &schema,
+        r#"{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{}}"#,
+    )
+    .unwrap();
+    // The audit reports it, counts it, and goes on; --strict makes it fatal.
+    let (_, stderr, code) = tact(&["audit", schema.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("schema.json: a JSON Schema"), "{stderr}");
+    let (_, _, code) = tact(&["audit", schema.to_str().unwrap(), "--strict"], None);
+    assert_eq!(code, 2);
+}

@@ -48,7 +48,7 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
         let format = input.format.map_or("-", |f| f.as_str());
         write!(
             out,
-            "  {:<width$}  {:<8} {:>6} conversations {:>8} messages",
+            "  {:<width$}  {:<9} {:>6} conversations {:>8} messages",
             input.path,
             format,
             thousands(input.conversations),

@@ -224,8 +224,9 @@ fn read_document(
     } else if found.people > 0 {
         // Useful, not wrong: its people name the authors of the other files.
         let message = format!(
-            "a list of {} people, no conversations: used to name and place the authors of the other inputs",
-            found.people
+            "{} user, contact or agent record{}, no conversations: used to name and place the authors of the other inputs",
+            found.people,
+            if found.people == 1 { "" } else { "s" }
         );
         items.push(Item::Problem(InputProblem::warning(
             origin.clone(),

@@ -57,7 +57,38 @@ impl People {
     pub fn from_document(value: &Value) -> People {
         let mut people = People::default();
         people.collect(value, None, 0);
+        if people.is_empty() {
+            people.single(value);
+        }
         people
+    }
+
+    /// A document that is one person: a user, contact or agent record,
+    /// bare or wrapped (`{"user": {…}}`, a recorded response's `body`).
+    fn single(&mut self, value: &Value) {
+        let Some(mut record) = value.as_object() else {
+            return;
+        };
+        if let Some(body) = object(record, "body") {
+            record = body;
+        }
+        let candidates = std::iter::once(record).chain(
+            ["user", "agent", "contact", "admin"]
+                .iter()
+                .filter_map(|key| object(record, key)),
+        );
+        for candidate in candidates {
+            let looks_like_person = (candidate.contains_key("email")
+                || candidate.contains_key("contact"))
+                && ["name", "role", "contact", "first_name", "firstName"]
+                    .iter()
+                    .any(|k| candidate.contains_key(*k))
+                && !candidate.contains_key("subject");
+            if looks_like_person && let Some((key, person)) = person(candidate, None) {
+                self.by_id.insert(key, person);
+                return;
+            }
+        }
     }
 
     fn collect(&mut self, value: &Value, implied: Option<Role>, depth: usize) {
@@ -72,8 +103,10 @@ impl People {
                     if let Some(person_object) = item.as_object() {
                         let is_person = implied.is_some()
                             || person_object.contains_key("contact")
-                            || (person_object.contains_key("role")
-                                && person_object.contains_key("email"));
+                            || (person_object.contains_key("email")
+                                && (person_object.contains_key("role")
+                                    || person_object.contains_key("name"))
+                                && !person_object.contains_key("subject"));
                         if is_person && let Some((key, person)) = person(person_object, implied) {
                             self.by_id.insert(key, person);
                         }

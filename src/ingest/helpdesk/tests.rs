@@ -190,7 +190,7 @@ fn documents_that_are_not_conversations_say_what_they_are() {
     let cases = [
         (
             r#"{"users":[{"id":1,"name":"A","email":"a@x","role":"agent"}]}"#,
-            "a list of 1 people",
+            "1 user, contact or agent record,",
         ),
         (
             r#"{"conversation":{"type":"object","properties":{"id":{"type":"string"}}}}"#,
@@ -227,4 +227,18 @@ fn a_bad_record_is_skipped_and_its_neighbours_kept() {
         problems[0].starts_with("x.json: Intercom conversation 1: created_at"),
         "{problems:?}"
     );
+}
+
+#[test]
+fn people_lists_in_their_common_shapes() {
+    let lists = [
+        r#"[{"id":1,"name":"Rachel","email":"r@x.com","active":false},{"id":2,"name":"Sam","email":"s@x.com"}]"#,
+        r#"[{"id":1,"ticket_scope":1,"contact":{"name":"Rachel","email":"r@x.com"}},{"id":2,"contact":{"name":"Sam","email":"s@x.com"}}]"#,
+        r#"{"users":[{"id":1,"name":"Rachel","email":"r@x.com","role":"agent"},{"id":2,"name":"Sam","email":"s@x.com","role":"end-user"}],"count":2}"#,
+    ];
+    for list in lists {
+        let people = People::from_document(&serde_json::from_str(list).unwrap());
+        assert_eq!(people.len(), 2, "{list}");
+        assert_eq!(people.get("1").unwrap().name.as_deref(), Some("Rachel"));
+    }
 }
