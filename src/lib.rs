@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod engine;
 pub mod eval;
 pub mod ingest;
+pub mod lint;
 pub mod model;
 pub mod normalize;
 pub mod pack;

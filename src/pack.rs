@@ -21,6 +21,10 @@ pub const DEFAULT_PACKS: &[(&str, &str)] = &[
     ),
     ("rules/policy.toml", include_str!("../rules/policy.toml")),
     (
+        "rules/template.toml",
+        include_str!("../rules/template.toml"),
+    ),
+    (
         "rules/form-letter.toml",
         include_str!("../rules/form-letter.toml"),
     ),
@@ -196,9 +200,27 @@ pub enum CodeCheck {
     LanguageMismatch,
     MissedDeadline,
     TemplateReply,
+    BrokenPlaceholder,
+    PlaceholderWithoutFallback,
+    TooLong,
+    Shouting,
+    HardToRead,
 }
 
 impl CodeCheck {
+    /// The checks of a canned response's text: `tact lint` runs them, the
+    /// audit does not (a long, careful email is not a mistake).
+    pub fn is_template_text(self) -> bool {
+        matches!(
+            self,
+            CodeCheck::BrokenPlaceholder
+                | CodeCheck::PlaceholderWithoutFallback
+                | CodeCheck::TooLong
+                | CodeCheck::Shouting
+                | CodeCheck::HardToRead
+        )
+    }
+
     pub const NAMES: &[&str] = &[
         "asked-again",
         "wrong-name",
@@ -206,6 +228,11 @@ impl CodeCheck {
         "language-mismatch",
         "missed-deadline",
         "template-reply",
+        "broken-placeholder",
+        "placeholder-without-fallback",
+        "too-long",
+        "shouting",
+        "hard-to-read",
     ];
 
     fn parse(text: &str) -> Option<CodeCheck> {
@@ -216,6 +243,11 @@ impl CodeCheck {
             "language-mismatch" => Some(CodeCheck::LanguageMismatch),
             "missed-deadline" => Some(CodeCheck::MissedDeadline),
             "template-reply" => Some(CodeCheck::TemplateReply),
+            "broken-placeholder" => Some(CodeCheck::BrokenPlaceholder),
+            "placeholder-without-fallback" => Some(CodeCheck::PlaceholderWithoutFallback),
+            "too-long" => Some(CodeCheck::TooLong),
+            "shouting" => Some(CodeCheck::Shouting),
+            "hard-to-read" => Some(CodeCheck::HardToRead),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 mod convert;
+mod lint;
 pub mod resolve;
 pub mod rule;
 mod rules_eval;
@@ -50,7 +51,7 @@ pub struct CommonArgs {
     /// Progress bar on stderr
     #[arg(long, global = true, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
-    /// Exit 1 when a finding has at least this severity [default: error for audit]
+    /// Exit 1 when a finding has at least this severity [default: error for audit, warning for lint]
     #[arg(long, global = true, value_enum)]
     pub fail_on: Option<FailOn>,
     /// Exit 0 even when findings reach --fail-on
@@ -98,6 +99,24 @@ pub enum Command {
     Rules(RulesCommand),
     /// Normalise any supported export into canonical JSON Lines on stdout
     Convert(ConvertArgs),
+    /// Lint canned responses (txt, md, html, csv, JSON macro exports)
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files or directories (read recursively) of canned responses
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// What to print on stdout
+    #[arg(long, value_enum, default_value_t = crate::report::lint::LintFormat::Full)]
+    pub output_format: crate::report::lint::LintFormat,
+    /// Also write FORMAT to PATH, atomically (repeatable), e.g. sarif:tact.sarif
+    #[arg(long, value_name = "FORMAT:PATH")]
+    pub output: Vec<String>,
+    /// Print how many findings each rule produced instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +249,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Rules(RulesCommand::Test(args)) => rules_test::run(&cli.common, args),
         Command::Rules(RulesCommand::Eval(args)) => rules_eval::run(&cli.common, args),
         Command::Convert(args) => convert::run(&cli.common, args),
+        Command::Lint(args) => lint::run(&cli.common, args),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::check::RuleSet;
 use crate::config::LoadedConfig;
 use crate::ingest::{InputFormat, ReadOptions};
 use crate::normalize::calendar::TimeSettings;
-use crate::pack::{Pack, RuleSpec, SourceError, load_packs};
+use crate::pack::{Kind, Pack, RuleSpec, Scope, SourceError, load_packs};
 use jiff::tz::TimeZone;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -17,8 +17,13 @@ use std::path::PathBuf;
 pub struct Resolved {
     pub config: LoadedConfig,
     pub packs: Vec<Pack>,
-    /// The enabled rules after selection and overrides, in pack order.
+    /// The rules the audit runs, after selection and overrides, in pack
+    /// order. The template checks of canned responses are left out unless
+    /// selected by name.
     pub specs: Vec<RuleSpec>,
+    /// The rules `tact lint` runs: the message-level rules (phrases and
+    /// patterns an agent may write) and the template checks.
+    pub lint_specs: Vec<RuleSpec>,
     /// The business calendar, SLAs and date order.
     pub time: TimeSettings,
 }
@@ -141,11 +146,24 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
     }
     config_errors.sort();
     errors.extend(config_errors.iter().map(ToString::to_string));
+    let template_text = |rule: &RuleSpec| rule.code.is_some_and(|c| c.is_template_text());
+    let lint_specs: Vec<RuleSpec> = specs
+        .iter()
+        .filter(|rule| {
+            template_text(rule)
+                || (matches!(rule.kind, Kind::Phrase | Kind::Pattern)
+                    && matches!(rule.scope, Scope::Agent | Scope::Any))
+        })
+        .cloned()
+        .collect();
+    let named = |rule: &RuleSpec| select.iter().any(|s| selects(s, rule));
+    specs.retain(|rule| !template_text(rule) || named(rule));
     if errors.is_empty() {
         Ok(Resolved {
             config,
             packs,
             specs,
+            lint_specs,
             time,
         })
     } else {

@@ -6,7 +6,7 @@
 /// (entities aside), so a field that is sometimes HTML and sometimes plain
 /// reads the same either way.
 pub fn html_to_text(html: &str) -> String {
-    if !looks_like_html(html) {
+    if !looks_like_markup(html) {
         return tidy(html);
     }
     // A width no real line reaches: rules need sentences, not wrapped lines.
@@ -22,7 +22,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// Whether the text contains markup rather than a stray `<` in a sentence.
-fn looks_like_html(text: &str) -> bool {
+pub fn looks_like_markup(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.windows(2).any(|pair| {
         pair[0] == b'<' && (pair[1].is_ascii_alphabetic() || pair[1] == b'/' || pair[1] == b'!')

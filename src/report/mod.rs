@@ -8,6 +8,7 @@ pub mod concise;
 pub mod full;
 pub mod json;
 pub mod jsonl;
+pub mod lint;
 pub mod rule_docs;
 pub mod summary;
 pub mod templates_csv;

@@ -7,6 +7,7 @@ mod deadlines;
 mod language;
 mod names;
 pub mod template_reply;
+pub mod template_text;
 
 use super::{CompiledRule, finding_at};
 use crate::model::{Conversation, Finding, PromiseRecord};
@@ -48,6 +49,11 @@ pub fn run(
         CodeCheck::TemplateReply => {
             template_reply::check(conversation, texts, &mut records.template_uses)
         }
+        CodeCheck::BrokenPlaceholder
+        | CodeCheck::PlaceholderWithoutFallback
+        | CodeCheck::TooLong
+        | CodeCheck::Shouting
+        | CodeCheck::HardToRead => template_text::check(conversation, code),
     };
     findings.extend(
         found

@@ -1,0 +1,114 @@
+//! `tact lint PATH...`: canned responses checked in CI, with linter
+//! conventions: findings at file:line:col, exit 1 at or above `--fail-on`
+//! (default `warning`), 2 for unreadable input, several output formats at
+//! once with `--output FORMAT:PATH`, `--statistics` for counts per rule.
+
+use super::resolve::{print_errors, resolve_or_report};
+use super::{CommonArgs, FailOn, LintArgs, Outcome, to_stdout};
+use crate::check::RuleSet;
+use crate::check::code::template_text::Limits;
+use crate::lint::{self, LintOptions, META_RULES};
+use crate::model::Severity;
+use crate::report;
+use crate::report::lint::{LintFormat, LintReport, RuleDoc, statistics};
+use anyhow::Context;
+use std::path::PathBuf;
+
+pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
+    let mut usage = Vec::new();
+    let mut extra_outputs: Vec<(LintFormat, PathBuf)> = Vec::new();
+    for spec in &args.output {
+        match spec.split_once(':').map(|(f, p)| (LintFormat::parse(f), p)) {
+            Some((Some(format), path)) if !path.is_empty() => extra_outputs.push((format, PathBuf::from(path))),
+            _ => usage.push(format!(
+                "--output {spec:?}: expected FORMAT:PATH with FORMAT one of full, concise, json, jsonl, sarif, github, gitlab, junit"
+            )),
+        }
+    }
+    if !usage.is_empty() {
+        print_errors(&usage);
+        return Ok(Outcome::Error);
+    }
+    let Some(resolved) = resolve_or_report(common) else {
+        return Ok(Outcome::Error);
+    };
+    if let Some(threads) = common.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    let (template_specs, phrase_specs): (Vec<_>, Vec<_>) = resolved
+        .lint_specs
+        .iter()
+        .cloned()
+        .partition(|s| s.code.is_some_and(|c| c.is_template_text()));
+    let rules = RuleSet::compile(phrase_specs).map_err(anyhow::Error::msg)?;
+    let lint_config = &resolved.config.config.lint;
+    let defaults = Limits::default();
+    let options = LintOptions {
+        limits: Limits {
+            max_words: lint_config
+                .max_words
+                .map_or(defaults.max_words, |w| w as usize),
+            max_grade: lint_config.max_grade.unwrap_or(defaults.max_grade),
+        },
+        per_file_ignores: lint_config.per_file_ignores.clone(),
+        known_rules: resolved
+            .packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()).chain([p.name.clone()]))
+            .chain(META_RULES.iter().map(|(id, ..)| id.to_string()))
+            .collect(),
+    };
+    let run = lint::run(&args.paths, &rules, &template_specs, &options);
+    let mut docs: Vec<RuleDoc> = resolved
+        .lint_specs
+        .iter()
+        .map(|s| RuleDoc {
+            id: s.id.clone(),
+            severity: s.severity,
+            message: s.message.clone(),
+            what: s.docs.what.clone(),
+            why: s.docs.why.clone(),
+        })
+        .collect();
+    docs.extend(META_RULES.iter().map(|(id, message, what)| RuleDoc {
+        id: id.to_string(),
+        severity: Severity::Warning,
+        message: message.to_string(),
+        what: what.to_string(),
+        why: what.to_string(),
+    }));
+    let report = LintReport {
+        run: &run,
+        docs: &docs,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    for problem in &run.problems {
+        eprintln!("{problem}");
+    }
+    for (format, path) in &extra_outputs {
+        report::write_atomically(path, |w| report::lint::write(*format, &report, w))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if args.statistics {
+        to_stdout(|out| statistics::write(&report, out))?;
+    } else {
+        to_stdout(|out| report::lint::write(args.output_format, &report, out))?;
+    }
+    let unreadable = run.problems.iter().any(|p| !p.contains(": warning: "));
+    if unreadable {
+        return Ok(Outcome::Error);
+    }
+    if common.exit_zero {
+        return Ok(Outcome::Clean);
+    }
+    let threshold = common.fail_on.unwrap_or(FailOn::Warning).threshold();
+    let failing = threshold.is_some_and(|t| run.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}

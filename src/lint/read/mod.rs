@@ -1,0 +1,210 @@
+//! Reading canned-response libraries: each file becomes responses whose
+//! text maps back to the file, and the suppressions written in it.
+
+mod csv;
+mod html;
+mod json;
+mod markdown;
+
+use super::source::{LineIndex, Mapped};
+use std::path::{Path, PathBuf};
+
+/// One canned response of a file.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Its name: a heading, a CSV title, a macro's title, or the file name.
+    pub title: String,
+    pub body: Mapped,
+    /// Suppressions that cover the whole response (a JSON `tact_ignore`).
+    pub suppressions: Vec<Suppression>,
+}
+
+/// `tact: ignore[rule-id, …] reason`, written where the format allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// Where `tact:` stands in the file.
+    pub offset: usize,
+    /// The 1-based line it covers; `None` covers its whole response.
+    pub line: Option<usize>,
+}
+
+/// A file read for linting.
+#[derive(Debug, Clone)]
+pub struct LintFile {
+    /// The path as given on the command line (relative stays relative).
+    pub display: String,
+    pub path: PathBuf,
+    /// The file's text (decoded lossily if it was not UTF-8).
+    pub text: String,
+    pub lines: LineIndex,
+    pub responses: Vec<Response>,
+    /// Comment suppressions (HTML and Markdown), each covering one line.
+    pub suppressions: Vec<Suppression>,
+    /// Why the file or part of it could not be read.
+    pub problems: Vec<String>,
+}
+
+/// Files a library is made of.
+const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "csv", "json",
+];
+
+/// Project files that sit beside macros and are not responses.
+fn is_documentation(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "readme",
+        "changelog",
+        "license",
+        "licence",
+        "contributing",
+        "code_of_conduct",
+    ]
+    .iter()
+    .any(|doc| lower.starts_with(doc))
+}
+
+/// Expands the command-line paths: files as given (whatever their name),
+/// directories recursively, sorted, hidden entries, documentation files and
+/// unknown extensions skipped.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files, &mut problems);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            problems.push(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(format!("{}: cannot read directory: {error}", dir.display()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, problems);
+        } else if !is_documentation(name)
+            && extension(&path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()?.to_str().map(str::to_ascii_lowercase)
+}
+
+/// Reads one file into responses. Never fails: a file that cannot be read
+/// carries its problem.
+pub fn read(path: &Path) -> LintFile {
+    let display = path.display().to_string();
+    let mut file = LintFile {
+        display: display.clone(),
+        path: path.to_path_buf(),
+        text: String::new(),
+        lines: LineIndex::new(""),
+        responses: Vec::new(),
+        suppressions: Vec::new(),
+        problems: Vec::new(),
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            file.problems
+                .push(format!("{display}: cannot read: {error}"));
+            return file;
+        }
+    };
+    if bytes.contains(&0) {
+        file.problems.push(format!(
+            "{display}: binary file, not a canned response; skipped"
+        ));
+        return file;
+    }
+    file.text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            file.problems.push(format!(
+                "{display}: warning: invalid UTF-8, decoded lossily (save the file as UTF-8 for exact columns)"
+            ));
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        }
+    };
+    file.lines = LineIndex::new(&file.text);
+    if file.text.trim().is_empty() {
+        return file;
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("response")
+        .to_string();
+    let text = file.text.clone();
+    match extension(path).as_deref() {
+        Some("md") | Some("markdown") => {
+            file.suppressions = markdown::suppressions(&text);
+            file.responses = markdown::responses(&text, &stem);
+        }
+        Some("html") | Some("htm") => {
+            file.suppressions = markdown::suppressions(&text);
+            file.responses = html::responses(&text, &stem);
+        }
+        Some("csv") => match csv::responses(&text) {
+            Ok(responses) => file.responses = responses,
+            Err(problem) => file.problems.push(format!("{display}:{problem}")),
+        },
+        Some("json") => match json::responses(&text) {
+            Ok(responses) => file.responses = responses,
+            Err(problem) => file.problems.push(format!("{display}:{problem}")),
+        },
+        _ => file.responses = vec![markdown::whole(&text, &stem)],
+    }
+    file
+}
+
+/// Parses `tact: ignore[a, b] reason` from a comment's text, given where
+/// the comment's text starts in the file.
+pub fn parse_suppression(comment: &str, comment_offset: usize) -> Option<Suppression> {
+    let at = comment.find("tact:")?;
+    let rest = comment[at + 5..].trim_start();
+    let rest = rest.strip_prefix("ignore[")?;
+    let (rules, reason) = rest.split_once(']')?;
+    let rules = rules
+        .split(',')
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let reason = reason
+        .trim()
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches([':', '-', '—'])
+        .trim();
+    Some(Suppression {
+        rules,
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+        offset: comment_offset + at,
+        line: None,
+    })
+}
