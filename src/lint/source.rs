@@ -50,6 +50,13 @@ impl Mapped {
         self.text.push_str(text);
     }
 
+    /// Drops trailing whitespace (the line breaks closing tags leave).
+    pub fn trim_end(&mut self) {
+        let len = self.text.trim_end().len();
+        self.text.truncate(len);
+        self.segments.retain(|s| s.text < len);
+    }
+
     /// Moves every file offset `by` bytes on: for text scanned from a
     /// slice of the file.
     pub fn offset_by(&mut self, by: usize) {

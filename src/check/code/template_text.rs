@@ -48,6 +48,21 @@ impl Default for Limits {
 
 /// Runs one template check on a text.
 pub fn check_text(code: CodeCheck, text: &str, limits: Limits) -> Vec<TextHit> {
+    let mut hits = check_unclamped(code, text, limits);
+    // Spans always fall on character boundaries, whatever the text.
+    for hit in &mut hits {
+        while hit.start > 0 && !text.is_char_boundary(hit.start) {
+            hit.start -= 1;
+        }
+        hit.end = hit.end.clamp(hit.start, text.len());
+        while !text.is_char_boundary(hit.end) {
+            hit.end += 1;
+        }
+    }
+    hits
+}
+
+fn check_unclamped(code: CodeCheck, text: &str, limits: Limits) -> Vec<TextHit> {
     match code {
         CodeCheck::BrokenPlaceholder => scan(text).broken,
         CodeCheck::PlaceholderWithoutFallback => without_fallback(text),
@@ -368,12 +383,19 @@ fn tag<'t>(
         });
         return;
     }
-    let at = inner_start + (inner.len() - inner.trim_start().len());
-    scan.broken.push(TextHit::new(
-        at,
-        at + name.len().max(1),
-        format!("unknown Liquid tag `{name}`"),
-    ));
+    match inner.find(name).filter(|_| !name.is_empty()) {
+        Some(offset) => {
+            let at = inner_start + offset;
+            scan.broken.push(TextHit::new(
+                at,
+                at + name.len(),
+                format!("unknown Liquid tag `{name}`"),
+            ));
+        }
+        None => scan
+            .broken
+            .push(TextHit::new(start, end, "an empty `{% %}` tag")),
+    }
 }
 
 fn is_path(text: &str) -> bool {

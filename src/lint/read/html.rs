@@ -124,7 +124,12 @@ pub fn render(text: &str, start: usize, end: usize) -> (Mapped, Option<String>) 
         }
         if bytes[at] == b'<' {
             let close = text[at..end].find('>').map_or(end, |i| at + i + 1);
-            let tag = &text[at + 1..close.saturating_sub(1).max(at + 1)];
+            let tag_end = if text[..close].ends_with('>') {
+                close - 1
+            } else {
+                close
+            };
+            let tag = &text[at + 1..tag_end.max(at + 1)];
             let closing = tag.starts_with('/');
             let name: String = tag
                 .trim_start_matches('/')
@@ -207,12 +212,13 @@ pub fn render(text: &str, start: usize, end: usize) -> (Mapped, Option<String>) 
         }
         at = run_end;
     }
+    out.trim_end();
     (out, heading)
 }
 
 /// Decodes an entity at the start of `text`: the text and the bytes used.
 fn entity(text: &str) -> (Option<String>, usize) {
-    let Some(semi) = text[..text.len().min(12)].find(';') else {
+    let Some(semi) = text.bytes().take(12).position(|b| b == b';') else {
         return (None, 1);
     };
     let name = &text[1..semi];

@@ -86,7 +86,7 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
     let mut found = Vec::new();
     let mut search = 0;
     while let Some(start) = text[search..].find("<!--").map(|i| search + i) {
-        let Some(end) = text[start..].find("-->").map(|i| start + i + 3) else {
+        let Some(end) = text[start + 4..].find("-->").map(|i| start + 4 + i + 3) else {
             break;
         };
         if let Some(suppression) = parse_suppression(&text[start + 4..end - 3], start + 4) {

@@ -208,3 +208,89 @@ pub fn parse_suppression(comment: &str, comment_offset: usize) -> Option<Suppres
         line: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No text makes a reader or a template check panic, and every offset
+    /// of every response maps inside the file on a character boundary.
+    #[test]
+    fn random_text_never_panics() {
+        let alphabet: Vec<char> = "ab {}%<>&;#\"\\,\n\r:/|-!ABé’€😀[]()".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let fixed = [
+            "{{",
+            "{%",
+            "}}",
+            "&amp",
+            "&#x1F600;",
+            "<p",
+            "<!--",
+            "\"a\":\"\\u",
+            "[//]: # (tact: ignore[",
+            "## ",
+        ];
+        for round in 0..3000 {
+            let len = (next() % 80) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                if next() % 7 == 0 {
+                    text.push_str(fixed[(next() % fixed.len() as u64) as usize]);
+                } else {
+                    text.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+            }
+            if round % 3 == 0 {
+                text = format!(
+                    "{{\"macros\":[{{\"title\":\"t\",\"body\":\"{}\"}}]}}",
+                    text.replace(['"', '\\'], "")
+                );
+            }
+            let mut all = Vec::new();
+            all.extend(markdown::responses(&text, "x"));
+            all.extend(html::responses(&text, "x"));
+            all.extend(csv::responses(&text).unwrap_or_default());
+            all.extend(json::responses(&text).unwrap_or_default());
+            let _ = markdown::suppressions(&text);
+            for response in &all {
+                for offset in 0..=response.body.text.len() {
+                    let raw = response.body.raw_offset(offset);
+                    assert!(raw <= text.len(), "{text:?}");
+                }
+                for code in [
+                    crate::pack::CodeCheck::BrokenPlaceholder,
+                    crate::pack::CodeCheck::PlaceholderWithoutFallback,
+                    crate::pack::CodeCheck::TooLong,
+                    crate::pack::CodeCheck::Shouting,
+                    crate::pack::CodeCheck::HardToRead,
+                ] {
+                    let limits = crate::check::code::template_text::Limits {
+                        max_words: 3,
+                        max_grade: 0.0,
+                    };
+                    for hit in crate::check::code::template_text::check_text(
+                        code,
+                        &response.body.text,
+                        limits,
+                    ) {
+                        assert!(
+                            response.body.text.get(hit.start..hit.end).is_some(),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+            let lines = LineIndex::new(&text);
+            for offset in 0..=text.len() {
+                let _ = lines.position(&text, offset);
+            }
+        }
+    }
+}
