@@ -88,7 +88,7 @@ impl InputFormat {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
         let first_line = text.lines().next().unwrap_or("").trim();
-        let after_bracket = text[text.len().min(1)..].trim_start();
+        let after_bracket = text.strip_prefix('[').map_or("", str::trim_start);
         if text.starts_with('{') {
             if first_line == "{" {
                 Some(InputFormat::Json)
@@ -103,7 +103,7 @@ impl InputFormat {
             Some(InputFormat::Csv)
         } else if text.starts_with("# conversation") || text.starts_with('[') {
             Some(InputFormat::Chatlog)
-        } else if text.starts_with("From ") {
+        } else if email::mbox::is_from_line(first_line.as_bytes()) {
             Some(InputFormat::Mbox)
         } else if looks_like_mail_headers(text) {
             Some(InputFormat::Eml)

@@ -15,7 +15,7 @@ pub fn split(bytes: &[u8]) -> Vec<Entry> {
     let mut previous_blank = true;
     for (index, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         let content = trim_newline(line);
-        if previous_blank && content.starts_with(b"From ") {
+        if previous_blank && is_from_line(content) {
             entries.extend(current.take());
             current = Some(Entry {
                 line: index as u64 + 1,
@@ -47,6 +47,31 @@ pub fn split(bytes: &[u8]) -> Vec<Entry> {
     entries
 }
 
+/// The separator line of an mbox: `From sender date`, where the date has a
+/// time and a year (`From dana@acme.example Mon Nov 16 09:40:00 2026`). A
+/// body paragraph starting "From what I can see…" is not one, which keeps
+/// unescaped (mboxo) files whole.
+pub fn is_from_line(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let mut words = text.split_whitespace();
+    let sender = words.next().unwrap_or("");
+    let date: Vec<&str> = words.collect();
+    let has_time = date.iter().any(|w| {
+        let parts: Vec<&str> = w.split(':').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let has_year = date
+        .iter()
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    !sender.is_empty() && has_time && has_year
+}
+
 fn trim_newline(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
@@ -58,7 +83,7 @@ mod tests {
 
     #[test]
     fn splits_on_from_lines_after_blank_lines_only() {
-        let text = b"From a@x Mon\nSubject: one\n\nbody\nFrom here on, text\n>From escaped\n>>From twice\n\nFrom b@x Tue\r\nSubject: two\r\n\r\nbody two\r\n";
+        let text = b"From a@x Mon Nov 16 09:40:00 2026\nSubject: one\n\nbody\nFrom here on, text\n>From escaped\n>>From twice\n\nFrom b@x Tue Nov 17 10:00:00 2026\r\nSubject: two\r\n\r\nbody two\r\n";
         let entries = split(text);
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].line, 1);
@@ -67,6 +92,16 @@ mod tests {
             "Subject: one\n\nbody\nFrom here on, text\nFrom escaped\n>From twice\n"
         );
         assert_eq!(entries[1].line, 9);
+    }
+
+    #[test]
+    fn a_body_paragraph_starting_with_from_is_not_a_separator() {
+        let text = b"From a@x Mon Nov 16 09:40:00 2026\nSubject: one\n\nHello.\n\nFrom what I can see it broke.\n";
+        let entries = split(text);
+        assert_eq!(entries.len(), 1);
+        assert!(String::from_utf8_lossy(&entries[0].bytes).contains("From what I can see"));
+        assert!(is_from_line(b"From MAILER-DAEMON Fri Jul  8 12:08:34 2011"));
+        assert!(!is_from_line(b"From the start, nothing worked in 2026"));
     }
 
     #[test]

@@ -14,10 +14,24 @@ use std::sync::LazyLock;
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(on|am|le|el|op|em|il|den|w\ dniu)\s.{4,}?
-          \b(wrote|schrieb|a\ écrit|escribió|schreef|escreveu|ha\ scritto|skrev|napisał)\b[^\n]*:\s*$",
+          (
+            \b(wrote|a\ écrit|escribió|escreveu|ha\ scritto|napisał|pisze)\s*:\s*$
+          | \b(schrieb|schreef|skrev)\b[^\n]*:\s*$
+          )",
     )
     .expect("attribution pattern")
 });
+
+/// An attribution in any language, trusted only right above `>` quotes: a
+/// line ending in a colon that names an address and a date or time
+/// ("2026年11月16日(月) 9:40 Dana <dana@acme.example>:").
+fn generic_attribution(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(':')
+        && text.contains('@')
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text.chars().count() <= 200
+}
 
 /// An attribution that runs straight into the quoted text on one line, as
 /// Yahoo writes it: only trusted when it names an address.
@@ -38,15 +52,24 @@ static HISTORY_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("history marker")
 });
 
-/// Header lines of a quoted message as Outlook and others write them.
-static HEADER_FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(from|von|de|da|van|från):\s*\S").expect("from header"));
-static HEADER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|para|asunto|inviato|oggetto|verzonden|aan|onderwerp):\s*",
-    )
-    .expect("other header")
+/// Header lines of a quoted message as Outlook and others write them, in
+/// the languages Outlook is localised to; `*From:*` is Gmail's plain-text
+/// rendering of a bold label, and French puts a space before the colon.
+static HEADER_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\*?(from|von|de|da|van|från|fra|od)\*?\s?:\*?\s*\S").expect("from header")
 });
+static HEADER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\*?(sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|enviado el|para|asunto|assunto|inviato|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne)\*?\s?:")
+        .expect("other header")
+});
+
+/// The label of a header line, lowercased, without stars and spaces.
+fn header_label(line: &str) -> Option<String> {
+    let line = line.trim().trim_start_matches('*');
+    let (label, _) = line.split_once(':')?;
+    let label = label.trim().trim_end_matches('*').trim().to_lowercase();
+    (label.chars().count() <= 12).then_some(label)
+}
 
 /// Signature lines mobile clients append.
 static DEVICE_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,8 +127,8 @@ const VALEDICTIONS: &[&str] = &[
 ];
 
 /// How many lines a sign-off block may run to after its valediction (name,
-/// title, company, phone, address, link, a short disclaimer).
-const MAX_SIGNATURE_LINES: usize = 12;
+/// title, company, phone, address, link, a legal disclaimer).
+const MAX_SIGNATURE_LINES: usize = 30;
 
 /// The text the sender newly wrote.
 pub fn new_text(body: &str) -> String {
@@ -113,10 +136,53 @@ pub fn new_text(body: &str) -> String {
     let mut lines: Vec<&str> = body.lines().collect();
     cut_history(&mut lines);
     drop_quotes(&mut lines);
-    cut_signature_delimiter(&mut lines);
-    lines.retain(|line| !DEVICE_SIGNATURE.is_match(line.trim()));
-    cut_sign_off(&mut lines);
+    let postscript = cut_signature(&mut lines);
+    lines.extend(postscript);
     tidy(&lines)
+}
+
+/// Cuts the signature: device lines at the end ("Sent from my iPhone"), a
+/// `-- ` delimiter, the sign-off block. A postscript after the signature
+/// ("P.S. the box was soaked") is the sender's own text and is returned to
+/// be put back.
+fn cut_signature<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
+    let mut postscript = Vec::new();
+    if let Some(ps) = lines.iter().position(|line| is_postscript(line)) {
+        postscript = lines.split_off(ps);
+        // A device line under the postscript still goes.
+        trim_device_lines(&mut postscript);
+    }
+    trim_device_lines(lines);
+    cut_signature_delimiter(lines);
+    trim_device_lines(lines);
+    cut_sign_off(lines);
+    if !postscript.is_empty() {
+        lines.push("");
+    }
+    postscript
+}
+
+fn is_postscript(line: &str) -> bool {
+    let line = line.trim_start();
+    ["P.S.", "PS:", "P.S:", "PS -", "P.P.S."]
+        .iter()
+        .any(|p| line.starts_with(p))
+}
+
+/// Removes device signatures ("Sent from my iPhone") and blank lines from
+/// the end: only there, so "Sent via UPS on Monday" in the middle of a
+/// message stays.
+fn trim_device_lines(lines: &mut Vec<&str>) {
+    while let Some(last) = lines.last() {
+        let line = last.trim();
+        if line.is_empty()
+            || (line.split_whitespace().count() <= 8 && DEVICE_SIGNATURE.is_match(line))
+        {
+            lines.pop();
+        } else {
+            break;
+        }
+    }
 }
 
 /// Cuts at the first line after which everything is history: an Outlook
@@ -183,41 +249,56 @@ fn next_content_is_quoted(lines: &[&str], from: usize) -> bool {
 }
 
 /// A "From:" line followed within four lines by a date and a recipient or
-/// subject: the head of a quoted message. One "From:" in a sentence is not.
+/// subject: the head of a quoted message. One "From:" in a sentence is not,
+/// and neither is a block at the very top of the message (a formal letter
+/// heading its own complaint "To: … From: … Date: … Subject: …").
 fn is_header_block(lines: &[&str], index: usize) -> bool {
     if !HEADER_FROM.is_match(lines[index].trim()) {
         return false;
     }
-    let following: Vec<String> = lines[index + 1..]
+    if !lines[..index]
+        .iter()
+        .any(|line| !line.trim().is_empty() && !HEADER_OTHER.is_match(line.trim()))
+    {
+        return false;
+    }
+    let labels: Vec<String> = lines[index + 1..]
         .iter()
         .take(4)
-        .map(|line| line.trim().to_lowercase())
+        .filter(|line| HEADER_OTHER.is_match(line.trim()))
+        .filter_map(|line| header_label(line))
         .collect();
-    let has = |names: &[&str]| {
-        following
-            .iter()
-            .any(|line| HEADER_OTHER.is_match(line) && names.iter().any(|n| line.starts_with(n)))
-    };
+    let has = |names: &[&str]| labels.iter().any(|l| names.contains(&l.as_str()));
     has(&[
-        "sent:",
-        "date:",
-        "gesendet:",
-        "datum:",
-        "envoyé:",
-        "enviado:",
-        "inviato:",
-        "verzonden:",
+        "sent",
+        "date",
+        "gesendet",
+        "datum",
+        "envoyé",
+        "enviado",
+        "enviado el",
+        "inviato",
+        "verzonden",
+        "skickat",
+        "sendt",
     ]) && has(&[
-        "to:",
-        "subject:",
-        "an:",
-        "betreff:",
-        "à:",
-        "objet:",
-        "para:",
-        "asunto:",
-        "aan:",
-        "onderwerp:",
+        "to",
+        "subject",
+        "an",
+        "betreff",
+        "à",
+        "objet",
+        "para",
+        "asunto",
+        "assunto",
+        "a",
+        "oggetto",
+        "aan",
+        "onderwerp",
+        "till",
+        "ämne",
+        "til",
+        "emne",
     ])
 }
 
@@ -261,37 +342,51 @@ fn attribution_before(lines: &[&str], quote_start: usize) -> Option<(usize, usiz
     }
     (end.saturating_sub(3)..end)
         .find(|&start| attribution_at(lines, start).is_some_and(|span| start + span == end))
+        .or_else(|| (end > 0 && generic_attribution(lines[end - 1].trim())).then(|| end - 1))
         .map(|start| (start, end))
 }
 
-/// Cuts at the conventional "-- " signature delimiter (also written "--").
+/// Cuts at the conventional "-- " signature delimiter. A bare "--" counts
+/// only when what follows looks like a signature (a name first, a few
+/// lines), since people also use it to separate their own paragraphs.
 fn cut_signature_delimiter(lines: &mut Vec<&str>) {
-    if let Some(index) = lines
-        .iter()
-        .position(|line| line.trim_end() == "--" || *line == "-- ")
-    {
+    let found = lines.iter().enumerate().position(|(index, line)| {
+        *line == "-- " || (line.trim_end() == "--" && looks_like_signature(&lines[index + 1..], 10))
+    });
+    if let Some(index) = found {
         lines.truncate(index);
     }
 }
 
+/// Name, title and contact lines: the first reads as a name (a few words,
+/// no sentence punctuation, not starting in lower case), and there are not
+/// too many of them.
+fn looks_like_signature(after: &[&str], max_lines: usize) -> bool {
+    let content: Vec<&str> = after
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let Some(first) = content.first() else {
+        return false;
+    };
+    let name_like = first.split_whitespace().count() <= 5
+        && !first.ends_with(['.', '?', '!', ':'])
+        && !first.starts_with(|c: char| c.is_lowercase());
+    name_like && content.len() <= max_lines
+}
+
 /// Cuts the sign-off block: a valediction alone on its line, with the
-/// sender's text above it and a short run of name, title and contact lines
-/// after it. A valediction in a sentence ("Thanks for your patience, …") is
-/// body text, and so is a last "Thanks!" with nothing after it.
+/// sender's text above it and a signature after it (a name first, then
+/// title, contacts, a disclaimer). A valediction in a sentence ("Thanks for
+/// your patience, …") is body text, and so is a "Thank you!" line that the
+/// message goes on after, or a last "Thanks!" with nothing after it.
 fn cut_sign_off(lines: &mut Vec<&str>) {
     let Some(index) = lines.iter().rposition(|line| is_valediction(line)) else {
         return;
     };
     let before = lines[..index].iter().any(|line| !line.trim().is_empty());
-    let after: Vec<&str> = lines[index + 1..]
-        .iter()
-        .map(|line| line.trim())
-        .filter(|line| !line.is_empty())
-        .collect();
-    let looks_like_signature = !after.is_empty()
-        && after.len() <= MAX_SIGNATURE_LINES
-        && !after[0].starts_with(|c: char| c.is_lowercase());
-    if before && looks_like_signature {
+    if before && looks_like_signature(&lines[index + 1..], MAX_SIGNATURE_LINES) {
         lines.truncate(index);
     }
 }
