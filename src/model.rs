@@ -71,9 +71,11 @@ pub struct Message {
     /// `false` marks an internal note, which rules skip unless they ask for notes.
     #[serde(skip_serializing_if = "is_true")]
     pub public: bool,
-    /// Fields the canonical form does not name, written back at the top
-    /// level so that `tact convert` output reads in again unchanged.
-    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Fields the canonical form does not name. Written as a `meta` object
+    /// (a field named like a canonical one cannot clash with it), which the
+    /// JSON Lines reader merges back, so `tact convert` output reads in
+    /// again unchanged.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
 }
 
@@ -169,9 +171,11 @@ pub struct Conversation {
     pub messages: Vec<Message>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
-    /// Fields the canonical form does not name, written back at the top
-    /// level so that `tact convert` output reads in again unchanged.
-    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Fields the canonical form does not name. Written as a `meta` object
+    /// (a field named like a canonical one cannot clash with it), which the
+    /// JSON Lines reader merges back, so `tact convert` output reads in
+    /// again unchanged.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
     #[serde(skip)]
     pub origin: Origin,

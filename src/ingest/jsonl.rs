@@ -158,6 +158,17 @@ fn resolve_time(raw: Option<RawTime>, zone: &TimeZone) -> Result<Option<Timestam
     }
 }
 
+/// Unknown fields, with a `meta` object (as `tact convert` writes them)
+/// merged in: fields beside it win.
+fn unnest_meta(mut meta: BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    if let Some(Value::Object(inner)) = meta.remove("meta") {
+        for (key, value) in inner {
+            meta.entry(key).or_insert(value);
+        }
+    }
+    meta
+}
+
 /// Parses one line into a conversation. Problems that skip the record are
 /// the `Err`; warnings (lossy UTF-8) are pushed to `problems`.
 pub fn parse_line(
@@ -224,7 +235,7 @@ pub fn parse_conversation(
             ts,
             text: message.text.unwrap_or_default(),
             public: message.public.unwrap_or(true),
-            meta: message.meta,
+            meta: unnest_meta(message.meta),
         });
     }
 
@@ -262,7 +273,7 @@ pub fn parse_conversation(
         }),
         messages,
         events,
-        meta: raw.meta,
+        meta: unnest_meta(raw.meta),
         origin,
     })
 }

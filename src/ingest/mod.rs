@@ -368,7 +368,8 @@ fn group_mail(inputs: Vec<Input>, format: InputFormat) -> Vec<Input> {
 /// Whether a directory is a Maildir: its messages are the files in `cur`
 /// and `new`, which have no extension.
 fn is_maildir(dir: &Path) -> bool {
-    dir.join("cur").is_dir() && dir.join("new").is_dir()
+    // Git and zip drop empty directories, so one of cur/ and new/ is enough.
+    dir.join("cur").is_dir() || dir.join("new").is_dir()
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
@@ -417,6 +418,22 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<InputProblem>) {
                     .map(|p| Input::file(p, Some(InputFormat::Eml))),
             );
         }
+        // Maildir++ folders (.Sent, .Archive) hold the agents' replies.
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.') && n.len() > 1)
+                    && is_maildir(p)
+            })
+            .collect();
+        folders.sort();
+        for folder in folders {
+            walk(&folder, inputs, problems);
+        }
         return;
     }
     for path in paths {
@@ -435,6 +452,8 @@ pub enum Reader {
     Chatlog(Box<chatlog::ChatlogReader>),
     /// Readers that parse everything up front and hand out the results.
     Parsed(std::vec::IntoIter<Item>),
+    /// Readers that parse as they go.
+    Streamed(Box<dyn Iterator<Item = Item> + Send>),
     /// The input could not be opened or understood; yields one problem.
     Failed(Option<InputProblem>),
 }
@@ -448,6 +467,7 @@ impl Iterator for Reader {
             Reader::Csv(reader) => reader.next(),
             Reader::Chatlog(reader) => reader.next(),
             Reader::Parsed(items) => items.next(),
+            Reader::Streamed(items) => items.next(),
             Reader::Failed(problem) => problem.take().map(Item::Problem),
         }
     }

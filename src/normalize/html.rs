@@ -2,12 +2,23 @@
 //! text rules read: paragraphs become blank-line separated, entities are
 //! decoded, tags, scripts and styles disappear.
 
+const MAX_RENDERED_BYTES: usize = 1024 * 1024;
+const MAX_RENDERED_TAGS: usize = 5_000;
+
 /// Renders HTML as plain text. Text that holds no tag is returned as it is
 /// (entities aside), so a field that is sometimes HTML and sometimes plain
 /// reads the same either way.
 pub fn html_to_text(html: &str) -> String {
     if !looks_like_markup(html) {
         return tidy(html);
+    }
+    // The HTML parser slows down on pathological nesting (tens of thousands
+    // of open <div>s); past this many tags a plain tag strip is used, which
+    // is linear and loses only the layout.
+    if html.len() > MAX_RENDERED_BYTES
+        || html.bytes().filter(|b| *b == b'<').count() > MAX_RENDERED_TAGS
+    {
+        return tidy(&strip_tags(html));
     }
     // A width no real line reaches: rules need sentences, not wrapped lines.
     let rendered = html2text::config::plain_no_decorate()

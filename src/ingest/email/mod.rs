@@ -140,7 +140,7 @@ fn read_bytes(
     let origin = Origin::file(file.display.clone());
     match file.kind {
         MailKind::Message => match parse_mail(bytes, origin.clone()) {
-            Ok(mail) => mails.push(mail),
+            Ok(mail) => push_mail(mail, mails, problems),
             Err(message) => problems.push(InputProblem::skipped(origin, message)),
         },
         MailKind::Mbox => {
@@ -154,12 +154,24 @@ fn read_bytes(
             for entry in entries {
                 let origin = Origin::at_line(file.display.clone(), entry.line);
                 match parse_mail(&entry.bytes, origin.clone()) {
-                    Ok(mail) => mails.push(mail),
+                    Ok(mail) => push_mail(mail, mails, problems),
                     Err(message) => problems.push(InputProblem::skipped(origin, message)),
                 }
             }
         }
     }
+}
+
+/// Keeps a parsed mail, warning when it has no usable date: it is then
+/// placed after the dated messages of its thread, never at its root.
+fn push_mail(mail: Mail, mails: &mut Vec<Mail>, problems: &mut Vec<InputProblem>) {
+    if mail.ts.is_none() {
+        problems.push(InputProblem::warning(
+            mail.origin.clone(),
+            "no usable Date header; placed after the dated messages of its thread",
+        ));
+    }
+    mails.push(mail);
 }
 
 /// Parses one message. Only a message with neither a sender nor a body is
@@ -260,6 +272,13 @@ fn normal_subject(subject: &str) -> (bool, String) {
     (prefixed, rest.to_lowercase())
 }
 
+/// A cheap hash of a text, to tell a copy from a different message.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
 /// Union-find over message indices.
 struct Groups(Vec<usize>);
 
@@ -287,9 +306,22 @@ impl Groups {
 fn thread(mut mails: Vec<Mail>, options: &ReadOptions) -> Vec<Conversation> {
     // Oldest first, so a thread's first message is its root whatever order
     // the files were read in; the same message in two files counts once.
-    mails.sort_by(|a, b| (a.ts, &a.origin).cmp(&(b.ts, &b.origin)));
-    let mut seen = std::collections::HashSet::new();
-    mails.retain(|mail| mail.id.as_ref().is_none_or(|id| seen.insert(id.clone())));
+    mails.sort_by(|a, b| (a.ts.is_none(), a.ts, &a.origin).cmp(&(b.ts.is_none(), b.ts, &b.origin)));
+    // The same message found twice (an mbox and a Maildir of the same
+    // mailbox) counts once; two different messages that share an id (a
+    // broken client) both stay.
+    let mut seen: HashMap<String, (Option<String>, u64)> = HashMap::new();
+    mails.retain(|mail| {
+        let Some(id) = &mail.id else { return true };
+        let content = (mail.from_address.clone(), fingerprint(&mail.text));
+        match seen.get(id) {
+            Some(first) => *first != content,
+            None => {
+                seen.insert(id.clone(), content);
+                true
+            }
+        }
+    });
 
     // Nodes are the mails, then ids referenced but not read (a thread whose
     // middle message is missing still holds together through them).
@@ -334,7 +366,9 @@ fn thread(mut mails: Vec<Mail>, options: &ReadOptions) -> Vec<Conversation> {
 /// participant with it. Both conditions, so two customers who both wrote
 /// "Re: Help" are not merged.
 fn subject_fallback(mails: &[Mail], groups: &mut Groups) {
-    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    // The latest mail with each (subject, participant): one lookup per
+    // participant, so a mailbox of ten thousand "Re: Help" stays linear.
+    let mut latest: HashMap<(String, String), usize> = HashMap::new();
     for (index, mail) in mails.iter().enumerate() {
         let Some(subject) = &mail.subject else {
             continue;
@@ -343,32 +377,24 @@ fn subject_fallback(mails: &[Mail], groups: &mut Groups) {
         if normal.is_empty() {
             continue;
         }
+        let participants: Vec<&String> = mail
+            .from_address
+            .iter()
+            .chain(mail.to_addresses.iter())
+            .collect();
         if prefixed && mail.parents.is_empty() {
-            let earlier = by_subject.get(&normal).and_then(|candidates| {
-                candidates
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&other| share_participant(&mails[other], mail))
-            });
+            let earlier = participants
+                .iter()
+                .filter_map(|p| latest.get(&(normal.clone(), (*p).clone())).copied())
+                .max();
             if let Some(other) = earlier {
                 groups.union(index, other);
             }
         }
-        by_subject.entry(normal).or_default().push(index);
+        for participant in participants {
+            latest.insert((normal.clone(), participant.clone()), index);
+        }
     }
-}
-
-fn share_participant(a: &Mail, b: &Mail) -> bool {
-    let people = |m: &Mail| {
-        m.from_address
-            .iter()
-            .chain(m.to_addresses.iter())
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let (a, b) = (people(a), people(b));
-    a.iter().any(|x| b.contains(x))
 }
 
 fn role(mail: &Mail, options: &ReadOptions) -> Role {

@@ -174,11 +174,33 @@ pub fn ticket(t: &Object, context: &Context) -> Converted {
         .or_else(|| text(t, "description").map(html_to_text))
         .or_else(|| text(t, "description_html").map(html_to_text));
     let mut messages = Vec::new();
+    // An outbound email (source 10) is the agent writing first.
+    let outbound = t.get("source").and_then(Value::as_i64) == Some(10);
     if let Some(description) = description {
+        let (author, role) = if outbound {
+            let agent = names
+                .responder_id
+                .as_deref()
+                .and_then(|r| context.person(r))
+                .and_then(|p| p.name.clone())
+                .or_else(|| names.responder_name.clone())
+                .unwrap_or_else(|| {
+                    names
+                        .responder_id
+                        .as_ref()
+                        .map_or("agent".into(), |r| format!("user {r}"))
+                });
+            (agent, Role::Agent)
+        } else {
+            (
+                requester_name.clone().unwrap_or_else(|| "customer".into()),
+                Role::Customer,
+            )
+        };
         messages.push(Message {
             id: "description".into(),
-            author: requester_name.clone().unwrap_or_else(|| "customer".into()),
-            role: Role::Customer,
+            author,
+            role,
             ts: created,
             text: description,
             public: true,

@@ -106,7 +106,8 @@ pub fn first_line_is_export(head: &[u8]) -> bool {
         .any(|marker| first.contains(marker))
 }
 
-/// Opens a help-desk input: a whole JSON document, or one record per line.
+/// Opens a help-desk input: a whole JSON document, or one record per line
+/// (streamed: a line is read only when the previous one's items are used).
 pub fn open(
     input: &super::Input,
     format: InputFormat,
@@ -122,45 +123,119 @@ pub fn open(
         InputFormat::Helpscout => Some(Platform::Helpscout),
         _ => None,
     };
+    if per_line {
+        let mut lines = Lines {
+            source: Box::new(source),
+            path: input.display.clone(),
+            line: 0,
+            wanted,
+            options: options.clone(),
+            pending: std::collections::VecDeque::new(),
+            platform: None,
+            done: false,
+        };
+        // The first record says which platform the file is, for the summary.
+        lines.fill();
+        let format = lines.platform.map(Platform::format).or(Some(format));
+        return (format, Reader::Streamed(Box::new(lines)));
+    }
     let mut items = Vec::new();
     let mut platform = None;
-    if per_line {
-        let mut line_number = 0;
-        loop {
-            let mut bytes = Vec::new();
-            line_number += 1;
-            let origin = Origin::at_line(input.display.clone(), line_number);
-            match source.read_until(b'\n', &mut bytes) {
-                Ok(0) => break,
-                Ok(_) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
-                Ok(_) => {
-                    let mut problems = Vec::new();
-                    let text = decode_lossy(bytes, &origin, &mut problems);
-                    items.extend(problems.into_iter().map(Item::Problem));
-                    read_document(&text, &origin, wanted, options, &mut items, &mut platform);
-                }
-                Err(error) => {
-                    items.push(Item::Problem(InputProblem::skipped(
-                        origin,
-                        format!("read error: {error}"),
-                    )));
-                    break;
-                }
+    let mut bytes = Vec::new();
+    if let Err(error) = source.read_to_end(&mut bytes) {
+        let problem = InputProblem::skipped(origin, format!("cannot read: {error}"));
+        return (None, Reader::Failed(Some(problem)));
+    }
+    let mut problems = Vec::new();
+    let text = decode_lossy(bytes, &origin, &mut problems);
+    items.extend(problems.into_iter().map(Item::Problem));
+    if is_json_lines(&text) {
+        // One record a line in a file named .json (Zendesk's full export).
+        for (index, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() {
+                let origin = Origin::at_line(input.display.clone(), index as u64 + 1);
+                read_document(line, &origin, wanted, options, &mut items, &mut platform);
             }
         }
     } else {
-        let mut bytes = Vec::new();
-        if let Err(error) = source.read_to_end(&mut bytes) {
-            let problem = InputProblem::skipped(origin, format!("cannot read: {error}"));
-            return (None, Reader::Failed(Some(problem)));
-        }
-        let mut problems = Vec::new();
-        let text = decode_lossy(bytes, &origin, &mut problems);
-        items.extend(problems.into_iter().map(Item::Problem));
         read_document(&text, &origin, wanted, options, &mut items, &mut platform);
     }
     let format = platform.map(Platform::format).or(Some(format));
     (format, Reader::Parsed(items.into_iter()))
+}
+
+/// Whether a document is really JSON Lines: two or more lines, each a
+/// whole object on its own.
+fn is_json_lines(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    lines.peek().is_some()
+        && first.starts_with('{')
+        && first.ends_with('}')
+        && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
+}
+
+/// Help-desk records one per line, parsed as they are read.
+struct Lines {
+    source: Box<dyn BufRead + Send>,
+    path: String,
+    line: u64,
+    wanted: Option<Platform>,
+    options: ReadOptions,
+    pending: std::collections::VecDeque<Item>,
+    platform: Option<Platform>,
+    done: bool,
+}
+
+impl Lines {
+    /// Reads lines until one yields items, or the input ends.
+    fn fill(&mut self) {
+        while self.pending.is_empty() && !self.done {
+            let mut bytes = Vec::new();
+            self.line += 1;
+            let origin = Origin::at_line(self.path.clone(), self.line);
+            match self.source.read_until(b'\n', &mut bytes) {
+                Ok(0) => self.done = true,
+                Ok(_) if bytes.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(_) => {
+                    let mut problems = Vec::new();
+                    let text = decode_lossy(bytes, &origin, &mut problems);
+                    let mut items: Vec<Item> = problems.into_iter().map(Item::Problem).collect();
+                    read_document(
+                        &text,
+                        &origin,
+                        self.wanted,
+                        &self.options,
+                        &mut items,
+                        &mut self.platform,
+                    );
+                    self.pending.extend(items);
+                }
+                Err(error) => {
+                    self.done = true;
+                    self.pending.push_back(Item::Problem(InputProblem::skipped(
+                        origin,
+                        format!("read error: {error}"),
+                    )));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Lines {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        self.fill();
+        self.pending.pop_front()
+    }
 }
 
 /// Reads one JSON document (or line) into items.

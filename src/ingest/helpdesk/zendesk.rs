@@ -77,6 +77,8 @@ pub fn tickets(parts: &Parts, context: &Context) -> Vec<Converted> {
 struct Authors<'a> {
     context: &'a Context<'a>,
     requester: Option<String>,
+    /// Set when an author was taken for an agent for want of knowing.
+    guessed: std::cell::Cell<bool>,
 }
 
 impl Authors<'_> {
@@ -89,6 +91,7 @@ impl Authors<'_> {
         } else if author == "-1" {
             Role::System
         } else {
+            self.guessed.set(true);
             Role::Agent
         }
     }
@@ -158,6 +161,7 @@ fn ticket(key: &str, ticket: Option<&Object>, audits: &[&Object], context: &Cont
     let authors = Authors {
         context,
         requester: requester.clone(),
+        guessed: std::cell::Cell::new(false),
     };
     let mut messages = Vec::new();
     let mut events = Vec::new();
@@ -235,6 +239,13 @@ fn ticket(key: &str, ticket: Option<&Object>, audits: &[&Object], context: &Cont
     }
     if messages.is_empty() {
         return Err("no comments or description".into());
+    }
+    // Without the requester or the users, "anyone but the requester is an
+    // agent" would make customers agents: say so instead of guessing.
+    if requester.is_none() && authors.guessed.get() {
+        {
+            return Err("the requester is not in this file (no Create audit, ticket or users), so customers cannot be told from agents: add the ticket's first audit page, the tickets, or a users export to the inputs".into());
+        }
     }
     let channel = ticket
         .and_then(|t| object(t, "via"))
