@@ -243,9 +243,7 @@ fn ticket(key: &str, ticket: Option<&Object>, audits: &[&Object], context: &Cont
     // Without the requester or the users, "anyone but the requester is an
     // agent" would make customers agents: say so instead of guessing.
     if requester.is_none() && authors.guessed.get() {
-        {
-            return Err("the requester is not in this file (no Create audit, ticket or users), so customers cannot be told from agents: add the ticket's first audit page, the tickets, or a users export to the inputs".into());
-        }
+        return Err("the requester is not in this file (no Create audit, ticket or users), so customers cannot be told from agents: add the ticket's first audit page, the tickets, or a users export to the inputs".into());
     }
     let channel = ticket
         .and_then(|t| object(t, "via"))
