@@ -20,6 +20,9 @@ fn default_rules_meet_their_targets_on_the_labelled_set() {
         .into_iter()
         .flat_map(|p| p.rules)
         .filter(|rule| rule.kind != Kind::Timing)
+        // The template pack judges canned responses in `tact lint`; the
+        // audit leaves it out, and so does this measure of the audit.
+        .filter(|rule| !rule.code.is_some_and(|c| c.is_template_text()))
         .collect();
     let rules = RuleSet::compile(specs).expect("default rules compile");
     let read = ReadOptions::new(InputFormat::Auto, jiff::tz::TimeZone::UTC);

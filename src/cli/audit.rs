@@ -38,12 +38,7 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         print_errors(&usage_errors);
         return Ok(Outcome::Error);
     };
-    if let Some(threads) = common.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
+    super::start_threads(common)?;
     let zone = resolved.zone().clone();
     let mut time_errors = Vec::new();
     let mut moment = |flag: &str, value: &Option<String>, end_of_day: bool| {

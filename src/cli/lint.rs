@@ -32,12 +32,7 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
     let Some(resolved) = resolve_or_report(common) else {
         return Ok(Outcome::Error);
     };
-    if let Some(threads) = common.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
+    super::start_threads(common)?;
     let (template_specs, phrase_specs): (Vec<_>, Vec<_>) = resolved
         .lint_specs
         .iter()

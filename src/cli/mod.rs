@@ -253,6 +253,17 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Sizes the worker pool when `--threads` asks for a number.
+pub fn start_threads(common: &CommonArgs) -> anyhow::Result<()> {
+    if let Some(threads) = common.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start worker threads: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Writes to stdout through a buffer; a closed pipe (`tact … | head`) is
 /// not an error, it means the reader has seen enough.
 pub fn to_stdout(
