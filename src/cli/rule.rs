@@ -17,9 +17,22 @@ pub fn run(common: &CommonArgs, args: RuleArgs) -> anyhow::Result<Outcome> {
                 .iter()
                 .flat_map(|p| &p.rules)
                 .find(|r| &r.id == id);
-            match found {
-                Some(rule) => vec![rule],
-                None => {
+            let meta = crate::lint::META_RULES
+                .iter()
+                .find(|(meta_id, ..)| meta_id == id);
+            match (found, meta) {
+                (Some(rule), _) => vec![rule],
+                (None, Some((meta_id, message, what))) => {
+                    // tact's own findings about suppressions in `tact lint`.
+                    to_stdout(|out| {
+                        writeln!(
+                            out,
+                            "{meta_id} (warning)\n  reported by: tact lint\n  message: {message}\n\nWhat it does\n  {what}"
+                        )
+                    })?;
+                    return Ok(Outcome::Clean);
+                }
+                (None, None) => {
                     let known: Vec<&str> = resolved
                         .packs
                         .iter()
@@ -36,7 +49,17 @@ pub fn run(common: &CommonArgs, args: RuleArgs) -> anyhow::Result<Outcome> {
                 }
             }
         }
-        _ => resolved.specs.iter().collect(),
+        // The audit's rules, then the lint-only template checks.
+        _ => {
+            let mut all: Vec<&RuleSpec> = resolved.specs.iter().collect();
+            all.extend(
+                resolved
+                    .lint_specs
+                    .iter()
+                    .filter(|s| !resolved.specs.iter().any(|a| a.id == s.id)),
+            );
+            all
+        }
     };
     to_stdout(|out| match args.output_format {
         DocsFormat::Text => rule_docs::write_text(&rules, out),
