@@ -245,7 +245,7 @@ fn input_that_is_not_a_library_gets_a_clear_message() {
     let (stdout, stderr, code) = tact_in(dir.path(), &["lint", ".", "--output-format", "concise"]);
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(
-        stderr.contains("users.json:1: no canned responses found"),
+        stderr.contains("users.json:1: warning: no canned responses found"),
         "{stderr}"
     );
     assert!(
@@ -259,6 +259,21 @@ fn input_that_is_not_a_library_gets_a_clear_message() {
     );
     // The lossy file is still linted, at the right column.
     assert!(stdout.contains("latin1.txt:1:1: courtesy/rude"), "{stdout}");
+    // A report never overwrites an input.
+    let (_, stderr, code) = tact_in(
+        dir.path(),
+        &["lint", "latin1.txt", "--output", "json:latin1.txt"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("that file is one of the inputs"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read(dir.path().join("latin1.txt"))
+            .unwrap()
+            .starts_with(b"Calm down")
+    );
 }
 
 #[test]

@@ -29,6 +29,25 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
         print_errors(&usage);
         return Ok(Outcome::Error);
     }
+    // tact never writes into its inputs: a report path that is one of the
+    // files being linted is a usage error, before anything is written.
+    let (inputs, _) = lint::read::discover(&args.paths);
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    for (_, path) in &extra_outputs {
+        if path.canonicalize().is_ok_and(|p| inputs.contains(&p)) {
+            usage.push(format!(
+                "--output {}: that file is one of the inputs; tact never writes into its inputs",
+                path.display()
+            ));
+        }
+    }
+    if !usage.is_empty() {
+        print_errors(&usage);
+        return Ok(Outcome::Error);
+    }
     let Some(resolved) = resolve_or_report(common) else {
         return Ok(Outcome::Error);
     };
@@ -49,6 +68,7 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
             max_grade: lint_config.max_grade.unwrap_or(defaults.max_grade),
         },
         per_file_ignores: lint_config.per_file_ignores.clone(),
+        active_rules: resolved.lint_specs.iter().map(|s| s.id.clone()).collect(),
         known_rules: resolved
             .packs
             .iter()
@@ -56,7 +76,26 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
             .chain(META_RULES.iter().map(|(id, ..)| id.to_string()))
             .collect(),
     };
-    let run = lint::run(&args.paths, &rules, &template_specs, &options);
+    let mut run = lint::run(&args.paths, &rules, &template_specs, &options);
+    // tact's own suppression findings are switched off like rules.
+    let ignored: Vec<&String> = common
+        .ignore
+        .iter()
+        .chain(
+            resolved
+                .config
+                .config
+                .rules
+                .ignore
+                .iter()
+                .map(|s| s.get_ref()),
+        )
+        .collect();
+    run.findings.retain(|f| {
+        !ignored
+            .iter()
+            .any(|i| *i == &f.rule || i.as_str() == "tact")
+    });
     let mut docs: Vec<RuleDoc> = resolved
         .lint_specs
         .iter()

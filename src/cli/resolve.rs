@@ -90,6 +90,9 @@ pub fn resolve(common: &CommonArgs) -> Result<Resolved, Vec<String>> {
         .iter()
         .map(|r| r.id.as_str())
         .chain(packs.iter().map(|p| p.name.as_str()))
+        // tact lint's own findings about suppressions.
+        .chain(crate::lint::META_RULES.iter().map(|(id, ..)| *id))
+        .chain(["tact"])
         .collect();
     let selects = |selector: &str, rule: &RuleSpec| selector == rule.id || selector == rule.pack;
     let mut config_errors: Vec<SourceError> = Vec::new();

@@ -35,9 +35,13 @@ pub struct LintFinding {
     /// The response's title, for reports that group by response.
     #[serde(skip)]
     pub response: String,
-    /// The text of the finding's first line in the file, for `full`.
+    /// The finding's first line in the file (a window of it when the line
+    /// is long), for `full`.
     #[serde(skip)]
     pub context: String,
+    /// The finding's column within `context`.
+    #[serde(skip)]
+    pub context_col: usize,
 }
 
 /// The findings tact itself reports about suppressions.
@@ -65,6 +69,9 @@ pub struct LintOptions {
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
     /// Every known rule id and pack name, to spot suppressions of nothing.
     pub known_rules: Vec<String>,
+    /// The rules this run judges: a suppression of a rule switched off by
+    /// `--select`/`--ignore` is not "unused".
+    pub active_rules: Vec<String>,
 }
 
 /// What a lint run found.
@@ -233,7 +240,8 @@ fn lint_file(
             excerpt,
             message,
             response: file.responses[response_index].title.clone(),
-            context: line_text(&file.text, place.start),
+            context: line_text(&file.text, place.start).0,
+            context_col: line_text(&file.text, place.start).1,
         });
     }
     let all_suppressions = file
@@ -252,7 +260,20 @@ fn lint_file(
                         .map(move |(s, used)| (s, *used, r.title.clone()))
                 }),
         );
+    // A `tact_ignore` shared by the responses of one macro (Help Scout's
+    // email and chat texts, two Zendesk comment actions) is one suppression:
+    // used if any of them used it, reported once.
+    let mut merged: Vec<(&Suppression, bool, String)> = Vec::new();
     for (suppression, used, response) in all_suppressions {
+        match merged
+            .iter_mut()
+            .find(|(s, ..)| s.offset == suppression.offset)
+        {
+            Some(entry) => entry.1 |= used,
+            None => merged.push((suppression, used, response)),
+        }
+    }
+    for (suppression, used, response) in merged {
         findings.extend(suppression_findings(
             file,
             suppression,
@@ -283,10 +304,15 @@ fn suppression_findings(
         excerpt: format!("tact: ignore[{}]", suppression.rules.join(", ")),
         message,
         response: response.clone(),
-        context: line_text(&file.text, suppression.offset),
+        context: line_text(&file.text, suppression.offset).0,
+        context_col: line_text(&file.text, suppression.offset).1,
     };
     let mut out = Vec::new();
-    if !used {
+    let judged = suppression.rules.iter().any(|r| {
+        !options.known_rules.contains(r)
+            || options.active_rules.iter().any(|active| covers(r, active))
+    });
+    if !used && judged {
         let unknown: Vec<&String> = suppression
             .rules
             .iter()
@@ -364,12 +390,27 @@ pub fn glob_matches(pattern: &str, path: &str) -> bool {
             .any(|(i, _)| matches(pattern, &text[i + 1..]))
 }
 
-/// The line of the file an offset is on, without its line break.
-fn line_text(text: &str, offset: usize) -> String {
-    let offset = offset.min(text.len());
+/// The line of the file an offset is on, without its line break, and the
+/// offset's column in it: a window of about 160 characters on long lines.
+fn line_text(text: &str, offset: usize) -> (String, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text[start..end].trim_end_matches('\r').to_string()
+    let line = text[start..end].trim_end_matches('\r');
+    let before: Vec<char> = text[start..offset].chars().rev().take(61).collect();
+    if before.len() <= 60 && line.len() <= 240 {
+        return (line.to_string(), before.len() + 1);
+    }
+    let shown_before: String = before.iter().take(60).rev().collect();
+    let after: String = text[offset..end.max(offset)].chars().take(100).collect();
+    let prefix = if before.len() > 60 { "…" } else { "" };
+    (
+        format!("{prefix}{shown_before}{after}…"),
+        prefix.chars().count() + shown_before.chars().count() + 1,
+    )
 }
 
 /// The quoted evidence: the matched text, or the start of the response.

@@ -28,6 +28,15 @@ impl Mapped {
         if text.is_empty() {
             return;
         }
+        // A run that continues the previous verbatim one extends it: one
+        // segment per run, not per character.
+        if let Some(last) = self.segments.last()
+            && last.verbatim
+            && last.raw + (self.text.len() - last.text) == raw
+        {
+            self.text.push_str(text);
+            return;
+        }
         self.segments.push(Segment {
             text: self.text.len(),
             raw,
@@ -122,28 +131,57 @@ impl Mapped {
     }
 }
 
-/// Line and column lookups in a file's text.
+/// Line and column lookups in a file's text. Long lines (a minified JSON
+/// export is one line) keep a checkpoint every few hundred bytes, so a
+/// column is counted from the nearest one, not from the line's start.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, 0-based column there), in byte order.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_BYTES: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        let mut column = 0;
+        let mut last = 0;
+        for (at, c) in text.char_indices() {
+            if at - last >= CHECKPOINT_BYTES {
+                checkpoints.push((at, column));
+                last = at;
+            }
+            if c == '\n' {
+                starts.push(at + 1);
+                column = 0;
+                last = at + 1;
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line, column + 1)
+        let index = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, base) = match index.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        (line, base + text[from..offset].chars().count() + 1)
     }
 }
 

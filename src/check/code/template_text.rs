@@ -201,6 +201,16 @@ pub fn scan(text: &str) -> Scan {
     // Open blocks: (tag, its `end…` name, where it opened).
     let mut blocks: Vec<(&str, &str, usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
+    // Every delimiter's place, found once: looking ahead is a binary
+    // search, so a text full of unclosed `{{` stays linear.
+    let places =
+        |needle: &str| -> Vec<usize> { text.match_indices(needle).map(|(i, _)| i).collect() };
+    let (output_closers, tag_closers) = (places("}}"), places("%}"));
+    let mut openers: Vec<usize> = places("{{");
+    openers.extend(places("{%"));
+    openers.sort_unstable();
+    let first_after =
+        |list: &[usize], from: usize| list.get(list.partition_point(|&i| i < from)).copied();
     let mut at = 0;
     while at + 1 < bytes.len() {
         let pair = &bytes[at..at + 2];
@@ -219,8 +229,15 @@ pub fn scan(text: &str) -> Scan {
         }
         let output = pair == b"{{";
         let closer = if output { "}}" } else { "%}" };
-        let close = text[at + 2..].find(closer).map(|i| at + 2 + i);
-        let next_open = find_opener(text, at + 2);
+        let close = first_after(
+            if output {
+                &output_closers
+            } else {
+                &tag_closers
+            },
+            at + 2,
+        );
+        let next_open = first_after(&openers, at + 2);
         let Some(close) = close.filter(|&c| next_open.is_none_or(|n| c < n)) else {
             let shown: String = text[at..]
                 .chars()
@@ -264,16 +281,6 @@ pub fn scan(text: &str) -> Scan {
     }
     scan.broken.sort_by_key(|hit| hit.start);
     scan
-}
-
-fn find_opener(text: &str, from: usize) -> Option<usize> {
-    let a = text[from..].find("{{");
-    let b = text[from..].find("{%");
-    match (a, b) {
-        (Some(a), Some(b)) => Some(from + a.min(b)),
-        (Some(x), None) | (None, Some(x)) => Some(from + x),
-        (None, None) => None,
-    }
 }
 
 /// `{{ expression | filter: args | … }}`.

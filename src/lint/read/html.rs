@@ -61,49 +61,53 @@ pub fn responses(text: &str, stem: &str) -> Vec<Response> {
         .collect()
 }
 
-/// The byte ranges of the top-level `<section>`/`<article>` elements.
+/// The byte ranges of the top-level `<section>`/`<article>` elements, in
+/// one pass over their opening and closing tags.
 fn sections(text: &str) -> Vec<(usize, usize)> {
     let lower = text.to_ascii_lowercase();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(start) = ["<section", "<article"]
-        .iter()
-        .filter_map(|tag| lower[at..].find(tag).map(|i| at + i))
-        .min()
-    {
-        let name = if lower[start..].starts_with("<section") {
-            "section"
-        } else {
-            "article"
-        };
-        let close = format!("</{name}");
+    let mut tags: Vec<(usize, bool)> = Vec::new();
+    for name in ["section", "article"] {
         let open = format!("<{name}");
-        // Nested elements of the same name close after their children.
-        let mut depth = 0;
-        let mut cursor = start;
-        let end = loop {
-            let next_open = lower[cursor + 1..].find(&open).map(|i| cursor + 1 + i);
-            let Some(next_close) = lower[cursor + 1..].find(&close).map(|i| cursor + 1 + i) else {
-                break text.len();
-            };
-            match next_open {
-                Some(o) if o < next_close => {
-                    depth += 1;
-                    cursor = o;
-                }
-                _ if depth > 0 => {
-                    depth -= 1;
-                    cursor = next_close;
-                }
-                _ => {
-                    break lower[next_close..]
-                        .find('>')
-                        .map_or(text.len(), |i| next_close + i + 1);
-                }
-            }
+        let close = format!("</{name}");
+        let boundary = |at: usize, len: usize| {
+            lower
+                .as_bytes()
+                .get(at + len)
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
         };
-        found.push((start, end));
-        at = end;
+        tags.extend(
+            lower
+                .match_indices(&open)
+                .filter(|(at, _)| boundary(*at, open.len()))
+                .map(|(at, _)| (at, true)),
+        );
+        tags.extend(
+            lower
+                .match_indices(&close)
+                .filter(|(at, _)| boundary(*at, close.len()))
+                .map(|(at, _)| (at, false)),
+        );
+    }
+    tags.sort_unstable();
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, opening) in tags {
+        if opening {
+            if depth == 0 {
+                start = at;
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                let end = lower[at..].find('>').map_or(text.len(), |i| at + i + 1);
+                found.push((start, end));
+            }
+        }
+    }
+    if depth > 0 {
+        found.push((start, text.len()));
     }
     found
 }
@@ -122,7 +126,13 @@ pub fn render(text: &str, start: usize, end: usize) -> (Mapped, Option<String>) 
             at = text[at..end].find("-->").map_or(end, |i| at + i + 3);
             continue;
         }
-        if bytes[at] == b'<' {
+        // A tag starts with `<` and a letter, `/` or `!`; a bare `<` is text
+        // ("orders < $50").
+        let is_tag = bytes[at] == b'<'
+            && bytes
+                .get(at + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
+        if is_tag {
             let close = text[at..end].find('>').map_or(end, |i| at + i + 1);
             let tag_end = if text[..close].ends_with('>') {
                 close - 1
@@ -162,11 +172,14 @@ pub fn render(text: &str, start: usize, end: usize) -> (Mapped, Option<String>) 
                     in_heading = Some(String::new());
                 }
             }
-            if BLOCKS.contains(&name.as_str()) && !out.text.is_empty() && !out.text.ends_with('\n')
-            {
-                out.push_decoded(at, "\n");
+            // Block tags break the line; inline ones (<b>, <a>) keep the space
+            // that stood before them.
+            if BLOCKS.contains(&name.as_str()) {
+                if !out.text.is_empty() && !out.text.ends_with('\n') {
+                    out.push_decoded(at, "\n");
+                }
+                pending_space = None;
             }
-            pending_space = None;
             at = close;
             continue;
         }
@@ -174,8 +187,17 @@ pub fn render(text: &str, start: usize, end: usize) -> (Mapped, Option<String>) 
             at += text[at..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        // A run of text up to the next tag.
-        let run_end = text[at..end].find('<').map_or(end, |i| at + i);
+        // A run of text up to the next tag (a bare `<` is part of it).
+        let first = text[at..].chars().next().map_or(1, char::len_utf8);
+        let run_end = text[(at + first).min(end)..end]
+            .match_indices('<')
+            .map(|(i, _)| at + first + i)
+            .find(|&i| {
+                bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+            })
+            .unwrap_or(end);
         let mut cursor = at;
         while cursor < run_end {
             let c = text[cursor..].chars().next().unwrap_or(' ');
@@ -274,6 +296,16 @@ mod tests {
         let amp = body.text.find('&').unwrap();
         assert_eq!(&text[body.raw_offset(amp)..][..5], "&amp;");
         assert_eq!(found[1].title, "lib #2");
+    }
+
+    #[test]
+    fn inline_tags_keep_their_spaces_and_a_bare_less_than_is_text() {
+        let text = "<p>Sorry, that is <b>company</b> policy. Orders < $50 <a href=x>ship</a>.</p>";
+        let (body, _) = render(text, 0, text.len());
+        assert_eq!(
+            body.text,
+            "Sorry, that is company policy. Orders < $50 ship."
+        );
     }
 
     #[test]

@@ -143,13 +143,9 @@ fn body_text(source: &Source, value: &Value, html: bool) -> Option<Mapped> {
 }
 
 pub fn responses(text: &str) -> Result<Vec<Response>, String> {
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("{}:{}: not valid JSON: {e}", e.line(), e.column()))?;
-    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
-    let mut literals = string_literals(&text[bom..]);
-    for literal in &mut literals {
-        literal.offset_by(bom);
-    }
+    let literals = string_literals(text);
     let mut index = HashMap::new();
     let mut count = 0;
     index_strings(&value, &mut count, &mut index);
@@ -163,7 +159,7 @@ pub fn responses(text: &str) -> Result<Vec<Response>, String> {
     collect(&value, &source, &mut responses);
     if responses.is_empty() {
         return Err(
-            "1: no canned responses found (expected Zendesk macros, Intercom macros, Help Scout saved replies, Front message templates, or objects with a title and a body)"
+            "1: warning: no canned responses found, skipped (expected Zendesk macros, Intercom macros, Help Scout saved replies, Front message templates, or objects with a title and a body)"
                 .into(),
         );
     }

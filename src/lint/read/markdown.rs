@@ -25,6 +25,11 @@ fn heading_level(line: &str) -> Option<(usize, &str)> {
         .then(|| (level, rest.trim()))
 }
 
+fn is_fence(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.starts_with("```") || trimmed.starts_with("~~~")
+}
+
 fn is_comment_line(line: &str) -> bool {
     let trimmed = line.trim();
     trimmed.starts_with("[//]: #") || (trimmed.starts_with("<!--") && trimmed.ends_with("-->"))
@@ -40,8 +45,18 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 pub fn responses(text: &str, stem: &str) -> Vec<Response> {
+    let mut fenced = false;
     let headings: Vec<usize> = lines(text)
-        .filter_map(|(_, line)| heading_level(line.trim_end()).map(|(level, _)| level))
+        .filter_map(|(_, line)| {
+            if is_fence(line) {
+                fenced = !fenced;
+            }
+            if fenced {
+                None
+            } else {
+                heading_level(line.trim_end()).map(|(level, _)| level)
+            }
+        })
         .collect();
     if headings.is_empty() {
         return vec![whole(text, stem)];
@@ -61,8 +76,28 @@ pub fn responses(text: &str, stem: &str) -> Vec<Response> {
             });
         }
     };
+    let mut in_fence = false;
+    let mut in_comment = false;
     for (offset, line) in lines(text) {
-        if let Some((level, title)) = heading_level(line.trim_end()) {
+        // Inside a fenced code block a `#` line is code, not a heading.
+        if is_fence(line) {
+            in_fence = !in_fence;
+        }
+        // A comment spanning lines is not response text.
+        if in_comment {
+            in_comment = !line.contains("-->");
+            continue;
+        }
+        if line.trim_start().starts_with("<!--") && !line.contains("-->") {
+            in_comment = true;
+            continue;
+        }
+        let heading = if in_fence {
+            None
+        } else {
+            heading_level(line.trim_end())
+        };
+        if let Some((level, title)) = heading {
             finish(current.take(), &mut responses);
             let is_response = !(titles_only_at_one && level == 1);
             current = Some((title.to_string(), Mapped::default(), is_response));
@@ -108,32 +143,53 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
             }
         }
     }
+    let lines = crate::lint::source::LineIndex::new(text);
     found
         .into_iter()
         .map(|(mut suppression, after)| {
-            suppression.line = next_content_line(text, after);
+            suppression.line = next_content_line(text, &lines, after);
             suppression
         })
         .collect()
 }
 
 /// The line a comment ending at `offset` covers: the rest of its own line
-/// when text follows it there, else the next non-blank, non-comment line.
-fn next_content_line(text: &str, offset: usize) -> Option<usize> {
+/// when text follows it there, else the next line with text on it (lines
+/// of markup alone, like a `<p>` on its own line, and comment lines are
+/// passed over).
+fn next_content_line(
+    text: &str,
+    lines: &crate::lint::source::LineIndex,
+    offset: usize,
+) -> Option<usize> {
     let offset = offset.min(text.len());
-    let mut line_number = text[..offset].matches('\n').count() + 1;
+    let (mut line_number, _) = lines.position(text, offset);
     let rest = &text[offset..];
     let (same_line, after) = rest.split_once('\n').unwrap_or((rest, ""));
-    if !same_line.trim().is_empty() {
+    if !is_blank_or_markup(same_line) {
         return Some(line_number);
     }
     for line in after.split('\n') {
         line_number += 1;
-        if !line.trim().is_empty() && !is_comment_line(line) {
+        if !is_blank_or_markup(line) && !is_comment_line(line) {
             return Some(line_number);
         }
     }
     None
+}
+
+/// A line with no text a reader sees: blank, or tags only.
+fn is_blank_or_markup(line: &str) -> bool {
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -149,6 +205,16 @@ mod tests {
         assert_eq!(found[1].body.text.trim(), "No.");
         let at = found[1].body.text.find("No.").unwrap();
         assert_eq!(&text[found[1].body.raw_offset(at)..][..3], "No.");
+    }
+
+    #[test]
+    fn code_fences_and_multi_line_comments() {
+        let text = "## Install\n\n```sh\n# install\nrun it\n```\nThat's our policy.\n<!--\nCalm down, a note to editors.\n-->\nBye.\n";
+        let found = responses(text, "x");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].body.text.contains("That's our policy."));
+        assert!(!found[0].body.text.contains("Calm down"));
+        assert!(found[0].body.text.contains("Bye."));
     }
 
     #[test]

@@ -51,9 +51,12 @@ const EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "csv", "json",
 ];
 
-/// Project files that sit beside macros and are not responses.
+/// Project files that sit beside macros and are not responses: exactly
+/// these names, with any extension (a macro called `license-key-reset.txt`
+/// is linted).
 fn is_documentation(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
+    let stem = lower.split('.').next().unwrap_or("");
     [
         "readme",
         "changelog",
@@ -61,9 +64,9 @@ fn is_documentation(name: &str) -> bool {
         "licence",
         "contributing",
         "code_of_conduct",
+        "copying",
     ]
-    .iter()
-    .any(|doc| lower.starts_with(doc))
+    .contains(&stem)
 }
 
 /// Expands the command-line paths: files as given (whatever their name),
@@ -73,7 +76,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            problems
+                .push("-: tact lint reads files and directories, not standard input".to_string());
+        } else if path.is_dir() {
             walk(path, &mut files, &mut problems);
         } else if path.is_file() {
             files.push(path.clone());
@@ -101,8 +107,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
         if name.starts_with('.') {
             continue;
         }
+        // Symbolic links to folders are not followed: a link back up the
+        // tree would read the library again and again.
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            walk(&path, files, problems);
+            if !is_link {
+                walk(&path, files, problems);
+            }
         } else if !is_documentation(name)
             && extension(&path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
         {
@@ -136,6 +147,12 @@ pub fn read(path: &Path) -> LintFile {
             return file;
         }
     };
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        file.problems.push(format!(
+            "{display}: UTF-16 text; save the file as UTF-8 to lint it"
+        ));
+        return file;
+    }
     if bytes.contains(&0) {
         file.problems.push(format!(
             "{display}: binary file, not a canned response; skipped"
@@ -151,6 +168,10 @@ pub fn read(path: &Path) -> LintFile {
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         }
     };
+    // A byte-order mark is not text: columns and headings start after it.
+    if let Some(stripped) = file.text.strip_prefix('\u{feff}') {
+        file.text = stripped.to_string();
+    }
     file.lines = LineIndex::new(&file.text);
     if file.text.trim().is_empty() {
         return file;

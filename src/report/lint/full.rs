@@ -31,7 +31,7 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 1
             };
-            let indent = " ".repeat(f.col.saturating_sub(1));
+            let indent = " ".repeat(f.context_col.saturating_sub(1));
             writeln!(out, "{pad} | {indent}{}", "^".repeat(width))?;
         }
         writeln!(out)?;

@@ -32,6 +32,7 @@ fn finding(
         message: message.into(),
         response: response.into(),
         context: context.into(),
+        context_col: col,
     }
 }
 
