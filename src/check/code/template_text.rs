@@ -112,6 +112,23 @@ pub struct Placeholder {
 pub struct Scan {
     pub placeholders: Vec<Placeholder>,
     pub broken: Vec<TextHit>,
+    /// Liquid tags and Handlebars block markers: template code a customer
+    /// never reads.
+    pub tags: Vec<(usize, usize)>,
+    /// `{% comment %}…{% endcomment %}` spans, never shown.
+    pub hidden: Vec<(usize, usize)>,
+    /// Variables assigned with a fallback (`{% assign name = x | default: "there" %}`).
+    pub assigned_with_fallback: Vec<String>,
+}
+
+/// An open block: its tag, the tag that closes it, where it opened, and
+/// its condition (what an `if` tests), lowercased.
+struct Block<'t> {
+    tag: &'t str,
+    closes: String,
+    start: usize,
+    end: usize,
+    condition: String,
 }
 
 /// Liquid's standard filters, and Intercom's `fallback`.
@@ -198,8 +215,7 @@ const TAGS: &[(&str, Option<&str>)] = &[
 /// Finds every placeholder and every way one is broken.
 pub fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
-    // Open blocks: (tag, its `end…` name, where it opened).
-    let mut blocks: Vec<(&str, &str, usize, usize)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let bytes = text.as_bytes();
     // Every delimiter's place, found once: looking ahead is a binary
     // search, so a text full of unclosed `{{` stays linear.
@@ -255,28 +271,41 @@ pub fn scan(text: &str) -> Scan {
         let end = close + 2;
         let inner_start = at + 2;
         let inner = &text[inner_start..close];
-        let guarded = blocks
+        // What the enclosing `if`s test: a name placeholder inside an `if`
+        // that tests that name is guarded.
+        let guards: Vec<&str> = blocks
             .iter()
-            .any(|(tag, ..)| matches!(*tag, "if" | "unless" | "case"));
-        if output {
-            scan.placeholders.push(output_placeholder(
-                inner,
-                inner_start,
-                at,
-                end,
-                guarded,
-                &mut scan.broken,
-            ));
+            .filter(|b| matches!(b.tag, "if" | "unless" | "case" | "#if" | "#unless"))
+            .map(|b| b.condition.as_str())
+            .collect();
+        let trimmed = inner.trim().trim_matches('-').trim();
+        if output && (trimmed.starts_with('#') || trimmed.starts_with('/') || trimmed == "else") {
+            // A Handlebars block marker: {{#if x}}, {{else}}, {{/if}}.
+            handlebars_block(trimmed, at, end, &mut blocks, &mut scan);
+        } else if output {
+            let mut placeholder =
+                output_placeholder(inner, inner_start, at, end, false, &mut scan.broken);
+            placeholder.guarded = placeholder.variable.as_deref().is_some_and(|v| {
+                let last = v.rsplit('.').next().unwrap_or(v).to_lowercase();
+                guards.iter().any(|g| g.contains(&last))
+            });
+            scan.placeholders.push(placeholder);
         } else {
+            let guarded = !guards.is_empty();
             tag(inner, inner_start, at, end, guarded, &mut blocks, &mut scan);
         }
         at = end;
     }
-    for (tag, _, start, end) in blocks {
+    for block in blocks {
+        let shown = if block.tag.starts_with('#') {
+            format!("`{{{{{}}}}}`", block.tag)
+        } else {
+            format!("`{{% {} %}}`", block.tag)
+        };
         scan.broken.push(TextHit::new(
-            start,
-            end,
-            format!("`{{% {tag} %}}` is never closed"),
+            block.start,
+            block.end,
+            format!("{shown} is never closed"),
         ));
     }
     scan.broken.sort_by_key(|hit| hit.start);
@@ -292,6 +321,11 @@ fn output_placeholder(
     guarded: bool,
     broken: &mut Vec<TextHit>,
 ) -> Placeholder {
+    // `{{- name -}}` trims whitespace around the output; the dashes are
+    // not part of the expression.
+    let lead = inner.len() - inner.trim_start_matches('-').len();
+    let inner_start = inner_start + lead;
+    let inner = inner.trim_start_matches('-').trim_end_matches('-');
     let mut parts = split_outside_quotes(inner, '|');
     let (expression_offset, expression) = parts.remove(0);
     let mut has_fallback = false;
@@ -340,7 +374,7 @@ fn tag<'t>(
     start: usize,
     end: usize,
     guarded: bool,
-    blocks: &mut Vec<(&'t str, &'t str, usize, usize)>,
+    blocks: &mut Vec<Block<'t>>,
     scan: &mut Scan,
 ) {
     let trimmed = inner
@@ -353,20 +387,53 @@ fn tag<'t>(
         .next()
         .unwrap_or("");
     if let Some((_, closes)) = TAGS.iter().find(|(tag, _)| *tag == name) {
+        scan.tags.push((start, end));
         if let Some(closes) = closes {
-            blocks.push((name, closes, start, end));
+            blocks.push(Block {
+                tag: name,
+                closes: closes.to_string(),
+                start,
+                end,
+                condition: trimmed[name.len()..].to_lowercase(),
+            });
+        }
+        if name == "assign" {
+            // {% assign greeting_name = first_name | default: "there" %}
+            let rest = trimmed["assign".len()..].trim();
+            if let Some((variable, value)) = rest.split_once('=') {
+                let has_fallback = split_outside_quotes(value, '|')
+                    .iter()
+                    .skip(1)
+                    .any(|(_, f)| {
+                        matches!(
+                            f.trim().split(':').next().map(str::trim),
+                            Some("default") | Some("fallback")
+                        )
+                    });
+                if has_fallback {
+                    scan.assigned_with_fallback
+                        .push(variable.trim().to_string());
+                }
+            }
         }
         return;
     }
     if let Some(opened) = name.strip_prefix("end") {
+        scan.tags.push((start, end));
         match blocks.last() {
-            Some((tag, _, _, _)) if *tag == opened => {
-                blocks.pop();
+            Some(block) if block.tag == opened => {
+                let block = blocks.pop().expect("a block is open");
+                if block.tag == "comment" {
+                    scan.hidden.push((block.start, end));
+                }
             }
-            Some((tag, _, _, _)) => scan.broken.push(TextHit::new(
+            Some(block) => scan.broken.push(TextHit::new(
                 start,
                 end,
-                format!("`{{% {name} %}}` closes nothing here (the open block is `{tag}`)"),
+                format!(
+                    "`{{% {name} %}}` closes nothing here (the open block is `{}`)",
+                    block.tag
+                ),
             )),
             None => scan.broken.push(TextHit::new(
                 start,
@@ -402,6 +469,39 @@ fn tag<'t>(
         None => scan
             .broken
             .push(TextHit::new(start, end, "an empty `{% %}` tag")),
+    }
+}
+
+/// Handlebars blocks: `{{#if x}}` opens, `{{/if}}` closes, `{{else}}`
+/// divides; all are template code, masked like tags.
+fn handlebars_block<'t>(
+    trimmed: &'t str,
+    start: usize,
+    end: usize,
+    blocks: &mut Vec<Block<'t>>,
+    scan: &mut Scan,
+) {
+    scan.tags.push((start, end));
+    if let Some(opened) = trimmed.strip_prefix('#') {
+        let name = opened.split_whitespace().next().unwrap_or("");
+        blocks.push(Block {
+            tag: &trimmed[..name.len() + 1],
+            closes: format!("/{name}"),
+            start,
+            end,
+            condition: opened[name.len()..].to_lowercase(),
+        });
+    } else if let Some(closed) = trimmed.strip_prefix('/') {
+        match blocks.last() {
+            Some(block) if block.closes == format!("/{}", closed.trim()) => {
+                blocks.pop();
+            }
+            _ => scan.broken.push(TextHit::new(
+                start,
+                end,
+                format!("`{{{{/{}}}}}` closes nothing", closed.trim()),
+            )),
+        }
     }
 }
 
@@ -473,7 +573,6 @@ fn is_customer_name(path: &str) -> bool {
     let customer = [
         "requester",
         "customer",
-        "user",
         "contact",
         "recipient",
         "lead",
@@ -487,12 +586,13 @@ fn is_customer_name(path: &str) -> bool {
 /// Customer-name placeholders with no fallback and no `{% if %}` guard.
 pub fn without_fallback(text: &str) -> Vec<TextHit> {
     let scan = scan(text);
+    let assigned = |variable: &str| scan.assigned_with_fallback.iter().any(|a| a == variable);
     scan.placeholders
         .iter()
         .filter(|p| !p.has_fallback && !p.guarded)
         .filter_map(|p| {
             let variable = p.variable.as_deref()?;
-            is_customer_name(variable).then(|| {
+            (is_customer_name(variable) && !assigned(variable)).then(|| {
                 TextHit::new(
                     p.start,
                     p.end,
@@ -508,14 +608,24 @@ pub fn without_fallback(text: &str) -> Vec<TextHit> {
 
 /// The text with every placeholder replaced by `x`s of the same length, so
 /// phrase rules neither match inside a placeholder nor lose their offsets.
+/// Tags, Handlebars block markers and comment blocks become spaces: they
+/// are template code, never read by the customer.
 pub fn mask_placeholders(text: &str) -> String {
     let scan = scan(text);
-    let mut masked = text.to_string();
-    for placeholder in scan.placeholders.iter().rev() {
-        let len = placeholder.end - placeholder.start;
-        masked.replace_range(placeholder.start..placeholder.end, &"x".repeat(len));
+    let mut bytes = text.as_bytes().to_vec();
+    let mut fill = |start: usize, end: usize, with: u8| {
+        for byte in &mut bytes[start..end.min(text.len())] {
+            *byte = with;
+        }
+    };
+    for placeholder in &scan.placeholders {
+        fill(placeholder.start, placeholder.end, b'x');
     }
-    masked
+    for &(start, end) in scan.tags.iter().chain(&scan.hidden) {
+        fill(start, end, b' ');
+    }
+    // Whole spans of characters were replaced by ASCII, so this is UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Words: runs of letters (and apostrophes inside them), placeholders
@@ -545,7 +655,7 @@ fn first_word(text: &str) -> usize {
 }
 
 pub fn too_long(text: &str, max_words: usize) -> Option<TextHit> {
-    let count = words(&mask_placeholders(text)).len();
+    let count = words(&mask_links(&mask_placeholders(text))).len();
     (count > max_words).then(|| {
         let at = first_word(text);
         TextHit::new(at, at, format!("{count} words (the limit is {max_words})"))
@@ -562,6 +672,104 @@ const ACRONYMS: &[&str] = &[
     "PST", "CET", "FYI", "TBD", "POS", "QR", "EAN", "UPC", "ISBN", "DIY", "FAQS", "APIS",
 ];
 
+/// Ordinary words whose capitals are shouting: the voice of warnings,
+/// orders and pleas, not of names.
+const SHOUTED_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "all",
+    "always",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "attention",
+    "back",
+    "be",
+    "been",
+    "before",
+    "but",
+    "by",
+    "call",
+    "can",
+    "cannot",
+    "careful",
+    "carefully",
+    "check",
+    "click",
+    "contact",
+    "deadline",
+    "do",
+    "does",
+    "done",
+    "dont",
+    "email",
+    "ever",
+    "every",
+    "final",
+    "for",
+    "from",
+    "get",
+    "has",
+    "have",
+    "help",
+    "here",
+    "if",
+    "immediately",
+    "important",
+    "in",
+    "is",
+    "it",
+    "just",
+    "last",
+    "listen",
+    "must",
+    "need",
+    "never",
+    "no",
+    "not",
+    "notice",
+    "now",
+    "of",
+    "on",
+    "only",
+    "or",
+    "our",
+    "please",
+    "read",
+    "really",
+    "refund",
+    "reply",
+    "required",
+    "send",
+    "should",
+    "sorry",
+    "stop",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "this",
+    "to",
+    "today",
+    "understand",
+    "urgent",
+    "very",
+    "wait",
+    "warning",
+    "we",
+    "what",
+    "will",
+    "with",
+    "without",
+    "you",
+    "your",
+    "yours",
+];
+
 /// ALL-CAPS runs and `!!`: one finding per run, `!!` joined to the caps
 /// run it ends.
 pub fn shouting(text: &str) -> Vec<TextHit> {
@@ -569,13 +777,11 @@ pub fn shouting(text: &str) -> Vec<TextHit> {
     let mut hits: Vec<TextHit> = Vec::new();
     let mut run: Vec<(usize, &str)> = Vec::new();
     let flush = |run: &mut Vec<(usize, &str)>, hits: &mut Vec<TextHit>| {
-        let shouting = match run.len() {
-            0 => false,
-            1 => run[0].1.chars().count() >= 5 && !ACRONYMS.contains(&run[0].1),
-            _ => run
-                .iter()
-                .any(|(_, w)| w.chars().count() >= 4 && !ACRONYMS.contains(w)),
-        };
+        // Capitals shout when they spell ordinary English words: product
+        // names, codes and place names in capitals are not shouting.
+        let shouting = run.iter().any(|(_, w)| {
+            !ACRONYMS.contains(w) && SHOUTED_WORDS.contains(&w.to_lowercase().as_str())
+        });
         if shouting {
             let (start, _) = run[0];
             let (last, word) = run[run.len() - 1];
@@ -591,9 +797,15 @@ pub fn shouting(text: &str) -> Vec<TextHit> {
     let mut previous_end = 0;
     for (at, word) in all_words {
         let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        // A word joined to digits or by hyphens is a code or a name
+        // (COVID-19, T-MOBILE, ORD-ABCDE).
+        let joined = masked[..at].ends_with(['-', '_', '/'])
+            || masked[at + word.len()..]
+                .starts_with(|c: char| c == '-' || c == '_' || c.is_ascii_digit());
         let caps = letters.len() >= 2
             && letters.iter().all(|c| c.is_uppercase())
-            && !word.chars().any(|c| c.is_ascii_digit());
+            && !word.chars().any(|c| c.is_ascii_digit())
+            && !joined;
         let gap = &masked[previous_end..at];
         if !caps || gap.contains('\n') {
             flush(&mut run, &mut hits);
@@ -656,22 +868,56 @@ fn syllables(word: &str) -> usize {
 /// syllables per word − 15.59. A sentence ends at `.`, `!`, `?` or a line
 /// that ends without one (greetings and sign-offs are short sentences).
 pub fn grade(text: &str) -> Option<(f64, usize)> {
-    let masked = mask_placeholders(text);
+    let masked = mask_links(&mask_placeholders(text));
     let all_words = words(&masked);
     if all_words.is_empty() {
         return None;
     }
+    // A sentence ends at `.`, `!` or `?` before a space or the end ("e.g."
+    // and the dots of a URL do not end one), or at a short line with no
+    // end mark (a greeting, a sign-off); a long line wrapped in the middle
+    // of a sentence does not end it, so wrapping does not change the grade.
+    let bytes = masked.as_bytes();
     let mut sentences = 0;
-    for line in masked.lines().filter(|l| !l.trim().is_empty()) {
-        let ends = line.matches(['.', '!', '?']).count();
-        let trailing = line.trim_end().ends_with(['.', '!', '?', ':']);
-        sentences += ends + usize::from(!trailing);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?')
+            && bytes
+                .get(i + 1)
+                .is_none_or(|next| next.is_ascii_whitespace())
+            && !bytes
+                .get(i.wrapping_sub(1))
+                .is_some_and(|prev| matches!(prev, b'.' | b'!' | b'?'))
+        {
+            sentences += 1;
+        }
+    }
+    for line in masked.lines() {
+        let trimmed = line.trim_end();
+        let short = trimmed.split_whitespace().count() <= 8;
+        if !trimmed.is_empty() && short && !trimmed.ends_with(['.', '!', '?', ':']) {
+            sentences += 1;
+        }
     }
     let sentences = sentences.max(1) as f64;
     let count = all_words.len() as f64;
     let syllable_count: usize = all_words.iter().map(|(_, w)| syllables(w)).sum();
     let grade = 0.39 * (count / sentences) + 11.8 * (syllable_count as f64 / count) - 15.59;
     Some((grade, all_words.len()))
+}
+
+/// Links become one word: a URL is not eighteen words of prose.
+fn mask_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        if word.contains("://") || word.starts_with("www.") {
+            out.push('x');
+            out.push_str(&piece[word.len()..]);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 /// Texts under this many words get no grade: the formula is noise there.
@@ -750,6 +996,27 @@ mod tests {
             flagged("{% if first_name %}Hi {{first_name}}{% endif %}"),
             0
         );
+        // Handlebars guards, assigned fallbacks and whitespace control.
+        assert_eq!(
+            flagged("{{#if first_name}}Hi {{first_name}},{{else}}Hi there,{{/if}}"),
+            0
+        );
+        assert_eq!(
+            flagged(
+                "{% assign name = ticket.requester.first_name | default: \"there\" %}Hi {{name}},"
+            ),
+            0
+        );
+        assert_eq!(flagged("Hi {{- first_name -}},"), 1);
+        // An if about something else does not guard the name.
+        assert_eq!(
+            flagged(
+                "{% if ticket.status == \"open\" %}Hi {{ticket.requester.first_name}},{% endif %}"
+            ),
+            1
+        );
+        // `user` is the agent in Front and Help Scout.
+        assert_eq!(flagged("Thanks, {{user.first_name}}"), 0);
         // The agent's own name and the company's are not the customer's.
         assert_eq!(
             flagged("{{current_user.first_name}} from {{ticket.organization.name}}"),
@@ -783,6 +1050,19 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(spans("This is URGENT."), vec!["URGENT"]);
+        assert_eq!(spans("DO NOT share your password."), vec!["DO NOT"]);
+        // Names, codes and places in capitals are not shouting.
+        for text in [
+            "COVID-19 rules",
+            "Use FREESHIP at checkout",
+            "NVIDIA and ADOBE",
+            "T-MOBILE users",
+            "Ships to HAWAII",
+            "Ref ORD-ABCDE",
+            "Sign in with AZURE AD",
+        ] {
+            assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
         assert_eq!(spans("Hi {{FIRST_NAME}}, thanks!"), Vec::<String>::new());
     }
 
@@ -795,6 +1075,15 @@ mod tests {
         let (g, _) = grade(legalese).unwrap();
         assert!(g > 14.0, "{g}");
         assert!(hard_to_read(plain, 10.0).is_none());
+        // Wrapping a paragraph does not change its grade.
+        let one_line = "We will renew your subscription automatically at the end of the current billing period unless you cancel it beforehand in your account settings.";
+        let wrapped = "We will renew your subscription automatically at the end of\nthe current billing period unless you cancel it beforehand\nin your account settings.";
+        assert_eq!(grade(one_line).unwrap().0, grade(wrapped).unwrap().0);
+        let link = "See https://help.acme.example/articles/123-how-to-reset-your-password now";
+        assert_eq!(
+            too_long(link, 2).unwrap().detail,
+            "3 words (the limit is 2)"
+        );
         assert!(too_long(plain, 200).is_none());
         assert_eq!(
             too_long(plain, 10).unwrap().detail,
