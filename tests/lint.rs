@@ -146,9 +146,11 @@ fn every_format_can_be_written_in_one_run() {
 
     let junit = std::fs::read_to_string(path("junit.xml")).unwrap();
     assert!(junit.starts_with("<?xml"));
+    // One failure per failing response; the two info-level vague promises
+    // do not fail the run, so they do not fail a test case either.
     assert_eq!(
         junit.matches("<failure ").count(),
-        31,
+        29,
         "one failure per failing response"
     );
     let github = std::fs::read_to_string(path("annotations.txt")).unwrap();

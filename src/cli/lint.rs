@@ -114,8 +114,10 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
         what: what.to_string(),
         why: what.to_string(),
     }));
+    let fail_on = common.fail_on.unwrap_or(FailOn::Warning).threshold();
     let report = LintReport {
         run: &run,
+        fail_on,
         docs: &docs,
         version: env!("CARGO_PKG_VERSION"),
     };
@@ -138,8 +140,7 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
     if common.exit_zero {
         return Ok(Outcome::Clean);
     }
-    let threshold = common.fail_on.unwrap_or(FailOn::Warning).threshold();
-    let failing = threshold.is_some_and(|t| run.findings.iter().any(|f| f.severity >= t));
+    let failing = fail_on.is_some_and(|t| run.findings.iter().any(|f| f.severity >= t));
     Ok(if failing {
         Outcome::Findings
     } else {

@@ -143,7 +143,7 @@ fn lint_file(
             |start: usize, end: usize, rule: &str, severity: Severity, message: String| {
                 let raw_start = body.raw_offset(start);
                 let raw_end = if end > start {
-                    body.raw_offset(end - 1) + 1
+                    body.raw_end(end)
                 } else {
                     raw_start
                 };

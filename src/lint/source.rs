@@ -87,6 +87,30 @@ impl Mapped {
         }
     }
 
+    /// The file byte just after the text ending at `text_end`: exact for a
+    /// verbatim last character; for a decoded one (an escape, an entity)
+    /// the start of what follows it, so the end never falls inside it.
+    pub fn raw_end(&self, text_end: usize) -> usize {
+        let Some(last) = self.text[..text_end.min(self.text.len())]
+            .chars()
+            .next_back()
+        else {
+            return self.raw_offset(0);
+        };
+        let start = text_end - last.len_utf8();
+        let index = self.segments.partition_point(|s| s.text <= start);
+        let verbatim = index
+            .checked_sub(1)
+            .is_some_and(|i| self.segments[i].verbatim);
+        if verbatim {
+            self.raw_offset(start) + last.len_utf8()
+        } else if text_end < self.text.len() {
+            self.raw_offset(text_end)
+        } else {
+            self.raw_offset(start) + 1
+        }
+    }
+
     /// Text built over this text, mapped through it to the file: for a
     /// body that is HTML inside a JSON string.
     pub fn through(&self, inner: &Mapped) -> Mapped {

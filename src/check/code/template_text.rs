@@ -483,13 +483,14 @@ fn handlebars_block<'t>(
 ) {
     scan.tags.push((start, end));
     if let Some(opened) = trimmed.strip_prefix('#') {
-        let name = opened.split_whitespace().next().unwrap_or("");
+        let name_end = opened.find(char::is_whitespace).unwrap_or(opened.len());
+        let name = &opened[..name_end];
         blocks.push(Block {
-            tag: &trimmed[..name.len() + 1],
+            tag: &trimmed[..1 + name_end],
             closes: format!("/{name}"),
             start,
             end,
-            condition: opened[name.len()..].to_lowercase(),
+            condition: opened[name_end..].to_lowercase(),
         });
     } else if let Some(closed) = trimmed.strip_prefix('/') {
         match blocks.last() {

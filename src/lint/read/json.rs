@@ -84,19 +84,36 @@ fn escape(text: &str) -> (String, usize) {
     }
 }
 
-/// Matches each string value of the parsed tree to its literal: keys and
-/// values alternate in document order exactly as the scan met them.
-fn index_strings(value: &Value, next: &mut usize, index: &mut HashMap<*const Value, usize>) {
+/// Matches each string of the parsed tree to its literal: keys and values
+/// come in document order, as the scan met them. A duplicate key (whose
+/// first value the parser dropped) is stepped over by matching on the text.
+fn index_strings(
+    value: &Value,
+    literals: &[Mapped],
+    cursor: &mut usize,
+    index: &mut HashMap<*const Value, usize>,
+) {
+    // How far ahead a literal is looked for before the match is given up.
+    const LOOKAHEAD: usize = 64;
+    let take = |text: &str, cursor: &mut usize| -> Option<usize> {
+        let found = (*cursor..literals.len().min(*cursor + LOOKAHEAD))
+            .find(|&i| literals[i].text == text)?;
+        *cursor = found + 1;
+        Some(found)
+    };
     match value {
-        Value::String(_) => {
-            index.insert(value as *const Value, *next);
-            *next += 1;
+        Value::String(text) => {
+            if let Some(found) = take(text, cursor) {
+                index.insert(value as *const Value, found);
+            }
         }
-        Value::Array(items) => items.iter().for_each(|v| index_strings(v, next, index)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| index_strings(v, literals, cursor, index)),
         Value::Object(map) => {
-            for (_, v) in map {
-                *next += 1; // the key
-                index_strings(v, next, index);
+            for (key, v) in map {
+                take(key, cursor);
+                index_strings(v, literals, cursor, index);
             }
         }
         _ => {}
@@ -147,10 +164,9 @@ pub fn responses(text: &str) -> Result<Vec<Response>, String> {
         .map_err(|e| format!("{}:{}: not valid JSON: {e}", e.line(), e.column()))?;
     let literals = string_literals(text);
     let mut index = HashMap::new();
-    let mut count = 0;
-    index_strings(&value, &mut count, &mut index);
+    index_strings(&value, &literals, &mut 0, &mut index);
     let source = Source {
-        aligned: count == literals.len(),
+        aligned: true,
         literals,
         index,
         _text: text,
@@ -306,6 +322,15 @@ mod tests {
         assert_eq!(&text[body.raw_offset(quote)..][..6], "\\u2019");
         assert_eq!(found[0].suppressions[0].rules, vec!["policy/x"]);
         assert_eq!(found[0].suppressions[0].reason.as_deref(), Some("approved"));
+    }
+
+    #[test]
+    fn a_duplicate_key_does_not_move_the_other_positions() {
+        let text =
+            "{\"macros\":[{\"title\":\"x\",\"title\":\"Refund\",\n\"body\":\"Calm down please\"}]}";
+        let found = responses(text).unwrap();
+        let body = &found[0].body;
+        assert_eq!(&text[body.raw_offset(0)..][..9], "Calm down");
     }
 
     #[test]

@@ -19,6 +19,7 @@ fn escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Control characters are not allowed in XML 1.0.
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -30,13 +31,27 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     let mut suites = Vec::new();
     for (path, titles) in &run.files {
         let findings: Vec<&LintFinding> = run.findings.iter().filter(|f| &f.path == path).collect();
+        // One case per response; responses that share a title are told
+        // apart by a number, and their findings go to the first of them
+        // (a finding knows its response only by title).
         let mut cases: Vec<(String, Vec<&LintFinding>)> = Vec::new();
         for title in titles {
-            if !cases.iter().any(|(t, _)| t == title) {
-                cases.push((title.clone(), Vec::new()));
-            }
+            let twins = cases
+                .iter()
+                .filter(|(t, _)| t == title || t.starts_with(&format!("{title} (")))
+                .count();
+            let name = if twins == 0 {
+                title.clone()
+            } else {
+                format!("{title} ({})", twins + 1)
+            };
+            cases.push((name, Vec::new()));
         }
-        for finding in &findings {
+        // Only findings at or above --fail-on fail a case.
+        for finding in findings
+            .iter()
+            .filter(|f| report.fail_on.is_some_and(|t| f.severity >= t))
+        {
             let name = if finding.response.is_empty() {
                 path.clone()
             } else {
@@ -49,7 +64,13 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         }
         suites.push((path, cases));
     }
-    let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
+    // Files that could not be read are errors of a suite of their own.
+    let unreadable: Vec<&String> = run
+        .problems
+        .iter()
+        .filter(|p| !p.contains(": warning: "))
+        .collect();
+    let tests: usize = suites.iter().map(|(_, c)| c.len()).sum::<usize>() + unreadable.len();
     let failures: usize = suites
         .iter()
         .map(|(_, c)| c.iter().filter(|(_, f)| !f.is_empty()).count())
@@ -57,8 +78,26 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="tact lint" tests="{tests}" failures="{failures}" errors="0">"#
+        r#"<testsuites name="tact lint" tests="{tests}" failures="{failures}" errors="{}">"#,
+        unreadable.len()
     )?;
+    if !unreadable.is_empty() {
+        writeln!(
+            out,
+            r#"  <testsuite name="unreadable files" tests="{0}" failures="0" errors="{0}" skipped="0">"#,
+            unreadable.len()
+        )?;
+        for problem in &unreadable {
+            let file = problem.split(':').next().unwrap_or(problem);
+            writeln!(
+                out,
+                r#"    <testcase classname="{}" name="read"><error message="{}"/></testcase>"#,
+                escape(file),
+                escape(problem)
+            )?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
     for (path, cases) in suites {
         let failing = cases.iter().filter(|(_, f)| !f.is_empty()).count();
         writeln!(

@@ -55,6 +55,9 @@ pub struct RuleDoc {
 /// Everything a lint report needs.
 pub struct LintReport<'a> {
     pub run: &'a LintRun,
+    /// The lowest severity that fails the run (`--fail-on`), if any: JUnit
+    /// counts only those findings as failures.
+    pub fail_on: Option<Severity>,
     /// Documentation of the rules that ran (and of tact's own), by id.
     pub docs: &'a [RuleDoc],
     pub version: &'a str,

@@ -20,8 +20,9 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A path as a relative URI reference: forward slashes, spaces and other
-/// reserved characters percent-encoded.
+/// A path as a URI reference: forward slashes, spaces and other reserved
+/// characters percent-encoded. Relative paths are resolved against
+/// `%SRCROOT%`; absolute ones become `file://` URIs.
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.trim_start_matches("./");
@@ -52,11 +53,42 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    // Twins (the same mistake twice in a file) get fingerprints of their own.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let results: Vec<Value> = report
         .run
         .findings
         .iter()
         .map(|f| {
+            let base = fingerprint(&[&f.path, &f.rule, &f.excerpt]);
+            let rank = seen.entry(base.clone()).or_insert(0);
+            *rank += 1;
+            let finding_print = if *rank == 1 {
+                base
+            } else {
+                fingerprint(&[&base, &rank.to_string()])
+            };
+            // A path with `..` (or an absolute one) is given as the file's
+            // resolved absolute path: SARIF readers reject `..` segments.
+            let path = std::path::Path::new(&f.path);
+            let has_parent = path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+            let resolved = (path.is_absolute() || has_parent).then(|| {
+                path.canonicalize()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| f.path.clone())
+            });
+            let artifact = if let Some(resolved) = resolved {
+                json!({"uri": format!("file://{}", uri(&resolved))})
+            } else {
+                json!({"uri": uri(&f.path), "uriBaseId": "%SRCROOT%"})
+            };
+            let end_column = if f.end_line > f.line {
+                f.end_col
+            } else {
+                f.end_col.max(f.col)
+            };
             let index = report.docs.iter().position(|d| d.id == f.rule);
             let mut result = json!({
                 "ruleId": f.rule,
@@ -64,17 +96,17 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&f.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact,
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.col,
                             "endLine": f.end_line,
-                            "endColumn": f.end_col.max(f.col),
+                            "endColumn": end_column,
                             "snippet": {"text": f.excerpt},
                         },
                     },
                 }],
-                "partialFingerprints": {"tactFinding/v1": fingerprint(&[&f.path, &f.rule, &f.excerpt])},
+                "partialFingerprints": {"tactFinding/v1": finding_print},
             });
             if let Some(index) = index {
                 result["ruleIndex"] = json!(index);
@@ -93,6 +125,13 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": !report.run.problems.iter().any(|p| !p.contains(": warning: ")),
+                "toolExecutionNotifications": report.run.problems.iter().map(|p| json!({
+                    "level": if p.contains(": warning: ") { "warning" } else { "error" },
+                    "message": {"text": p},
+                })).collect::<Vec<_>>(),
+            }],
             "results": results,
         }],
     });

@@ -148,6 +148,7 @@ fn every_format_matches_its_snapshot() {
     let docs = docs();
     let report = LintReport {
         run: &run,
+        fail_on: Some(Severity::Warning),
         docs: &docs,
         version: "0.0.0-test",
     };
