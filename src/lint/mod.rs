@@ -201,6 +201,14 @@ fn lint_file(
 
     let ignored_here = per_file_ignores(&file.display, &options.per_file_ignores);
     let mut used_comment = vec![false; file.suppressions.len()];
+    // The comment suppressions by the line they cover.
+    let mut comment_lines: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (index, suppression) in file.suppressions.iter().enumerate() {
+        if let Some(line) = suppression.line {
+            comment_lines.entry(line).or_default().push(index);
+        }
+    }
     let mut used_response: Vec<Vec<bool>> = file
         .responses
         .iter()
@@ -213,10 +221,12 @@ fn lint_file(
         }
         let (line, col) = file.lines.position(&file.text, place.start);
         let (end_line, end_col) = file.lines.position(&file.text, place.end);
-        let by_comment = file
-            .suppressions
-            .iter()
-            .position(|s| s.line == Some(line) && s.rules.iter().any(|r| covers(r, &rule)));
+        let by_comment = comment_lines.get(&line).and_then(|candidates| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&i| file.suppressions[i].rules.iter().any(|r| covers(r, &rule)))
+        });
         if let Some(i) = by_comment {
             used_comment[i] = true;
             continue;
@@ -264,13 +274,14 @@ fn lint_file(
     // email and chat texts, two Zendesk comment actions) is one suppression:
     // used if any of them used it, reported once.
     let mut merged: Vec<(&Suppression, bool, String)> = Vec::new();
+    let mut by_offset: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (suppression, used, response) in all_suppressions {
-        match merged
-            .iter_mut()
-            .find(|(s, ..)| s.offset == suppression.offset)
-        {
-            Some(entry) => entry.1 |= used,
-            None => merged.push((suppression, used, response)),
+        match by_offset.get(&suppression.offset) {
+            Some(&at) => merged[at].1 |= used,
+            None => {
+                by_offset.insert(suppression.offset, merged.len());
+                merged.push((suppression, used, response));
+            }
         }
     }
     for (suppression, used, response) in merged {

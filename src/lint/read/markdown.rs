@@ -144,10 +144,21 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
         }
     }
     let lines = crate::lint::source::LineIndex::new(text);
+    // For each line, the first line from it on that has text: one backward
+    // pass, so a file of stacked comments stays linear.
+    let all: Vec<&str> = text.split('\n').collect();
+    let mut next_content = vec![None; all.len() + 1];
+    for (index, line) in all.iter().enumerate().rev() {
+        next_content[index] = if !is_blank_or_markup(line) && !is_comment_line(line) {
+            Some(index + 1)
+        } else {
+            next_content[index + 1]
+        };
+    }
     found
         .into_iter()
         .map(|(mut suppression, after)| {
-            suppression.line = next_content_line(text, &lines, after);
+            suppression.line = next_content_line(text, &lines, &next_content, after);
             suppression
         })
         .collect()
@@ -160,22 +171,18 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
 fn next_content_line(
     text: &str,
     lines: &crate::lint::source::LineIndex,
+    next_content: &[Option<usize>],
     offset: usize,
 ) -> Option<usize> {
     let offset = offset.min(text.len());
-    let (mut line_number, _) = lines.position(text, offset);
+    let (line_number, _) = lines.position(text, offset);
     let rest = &text[offset..];
-    let (same_line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let same_line = rest.split('\n').next().unwrap_or("");
     if !is_blank_or_markup(same_line) {
         return Some(line_number);
     }
-    for line in after.split('\n') {
-        line_number += 1;
-        if !is_blank_or_markup(line) && !is_comment_line(line) {
-            return Some(line_number);
-        }
-    }
-    None
+    // Lines are numbered from 1; the next line's index is this number.
+    next_content.get(line_number).copied().flatten()
 }
 
 /// A line with no text a reader sees: blank, or tags only.
