@@ -59,6 +59,39 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
         .partition(|s| s.code.is_some_and(|c| c.is_template_text()));
     let rules = RuleSet::compile(phrase_specs).map_err(anyhow::Error::msg)?;
     let lint_config = &resolved.config.config.lint;
+    // The [lint] table is checked like the rest of the config: every
+    // problem listed, then exit 2.
+    let config_file = resolved.config.file.clone();
+    let mut config_errors = Vec::new();
+    let known = |name: &str| {
+        name == "tact"
+            || META_RULES.iter().any(|(id, ..)| *id == name)
+            || resolved
+                .packs
+                .iter()
+                .any(|p| p.name == name || p.rules.iter().any(|r| r.id == name))
+    };
+    for (glob, rules) in &lint_config.per_file_ignores {
+        for rule in rules.iter().filter(|r| !known(r)) {
+            config_errors.push(format!(
+                "{config_file}: [lint] per-file-ignores {glob:?}: unknown rule or pack `{rule}`"
+            ));
+        }
+    }
+    if let Some(grade) = lint_config.max_grade
+        && !(grade.is_finite() && grade > 0.0)
+    {
+        config_errors.push(format!("{config_file}: [lint] max_grade: {grade} is not a grade (expected a number above 0, like 10)"));
+    }
+    if lint_config.max_words == Some(0) {
+        config_errors.push(format!(
+            "{config_file}: [lint] max_words: 0 words leaves no room for a reply"
+        ));
+    }
+    if !config_errors.is_empty() {
+        print_errors(&config_errors);
+        return Ok(Outcome::Error);
+    }
     let defaults = Limits::default();
     let options = LintOptions {
         limits: Limits {
@@ -118,6 +151,7 @@ pub fn run(common: &CommonArgs, args: LintArgs) -> anyhow::Result<Outcome> {
     let report = LintReport {
         run: &run,
         fail_on,
+        totals: !common.quiet,
         docs: &docs,
         version: env!("CARGO_PKG_VERSION"),
     };

@@ -431,7 +431,11 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
     } else {
         text.get(start..).unwrap_or("")
     };
-    let one_line: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Email addresses, phone and card numbers are masked, as in the audit.
+    let one_line: String = crate::normalize::redact::redact(snippet)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if one_line.chars().count() > 80 {
         format!("{}…", one_line.chars().take(79).collect::<String>())
     } else {

@@ -134,6 +134,13 @@ struct Block<'t> {
 /// Liquid's standard filters, and Intercom's `fallback`.
 const FILTERS: &[&str] = &[
     "abs",
+    "base64_decode",
+    "base64_encode",
+    "base64_url_safe_decode",
+    "base64_url_safe_encode",
+    "h",
+    "json",
+    "pluralize",
     "append",
     "at_least",
     "at_most",

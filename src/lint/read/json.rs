@@ -211,18 +211,50 @@ fn suppressions_of(object: &serde_json::Map<String, Value>, source: &Source) -> 
     values
         .into_iter()
         .filter_map(|v| {
+            // {"rule": "policy/x", "reason": "approved"} (or "rules": [...]).
+            if let Value::Object(entry) = v {
+                let rule_value = entry.get("rule").or_else(|| entry.get("rules"))?;
+                let offset = source.mapped(rule_value).map_or(0, |m| m.raw_offset(0));
+                let rules: Vec<String> = match rule_value {
+                    Value::Array(items) => items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect(),
+                    Value::String(rule) => rule.split(',').map(|r| r.trim().to_string()).collect(),
+                    _ => return None,
+                };
+                let reason = entry
+                    .get("reason")
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty());
+                return Some(Suppression {
+                    rules,
+                    reason: reason.map(str::to_string),
+                    offset,
+                    line: None,
+                });
+            }
             let mapped = source.mapped(v)?;
             let offset = mapped.raw_offset(0);
             let text = mapped.text.trim();
             if text.contains("ignore[") {
                 return parse_suppression(text, offset);
             }
-            // "rule-id: reason" or "rule-id reason".
-            let (rule, reason) = text
-                .split_once(|c: char| c == ':' || c.is_whitespace())
-                .map_or((text, ""), |(r, rest)| (r, rest.trim()));
+            // "rule-id: reason", "rule-a, rule-b: reason" or "rule-id reason".
+            let (rules, reason) = match text.split_once(':') {
+                Some((rules, reason)) => (rules, reason.trim()),
+                None => text
+                    .split_once(char::is_whitespace)
+                    .map_or((text, ""), |(r, rest)| (r, rest.trim())),
+            };
             Some(Suppression {
-                rules: vec![rule.trim().to_string()],
+                rules: rules
+                    .split(',')
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty())
+                    .collect(),
                 reason: (!reason.is_empty()).then(|| reason.to_string()),
                 offset,
                 line: None,

@@ -36,6 +36,9 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
+    if !report.totals {
+        return Ok(());
+    }
     let count = |s: Severity| run.findings.iter().filter(|f| f.severity == s).count();
     let files_with = {
         let mut paths: Vec<&str> = run.findings.iter().map(|f| f.path.as_str()).collect();

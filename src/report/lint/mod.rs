@@ -58,6 +58,8 @@ pub struct LintReport<'a> {
     /// The lowest severity that fails the run (`--fail-on`), if any: JUnit
     /// counts only those findings as failures.
     pub fail_on: Option<Severity>,
+    /// Whether `full` ends with its line of totals (`--quiet` drops it).
+    pub totals: bool,
     /// Documentation of the rules that ran (and of tact's own), by id.
     pub docs: &'a [RuleDoc],
     pub version: &'a str,

@@ -149,6 +149,7 @@ fn every_format_matches_its_snapshot() {
     let report = LintReport {
         run: &run,
         fail_on: Some(Severity::Warning),
+        totals: true,
         docs: &docs,
         version: "0.0.0-test",
     };
