@@ -279,6 +279,33 @@ fn input_that_is_not_a_library_gets_a_clear_message() {
 }
 
 #[test]
+fn a_directory_of_ten_thousand_responses() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    std::fs::create_dir_all(&library).unwrap();
+    for i in 0..10_000 {
+        let body = if i % 2_000 == 0 {
+            format!("Hi there,\nUnfortunately that's our policy for order {i}.\n")
+        } else {
+            format!(
+                "Hi there,\nThanks for writing. Order {i} ships today and should arrive by Friday.\n"
+            )
+        };
+        std::fs::write(library.join(format!("reply-{i:05}.txt")), body).unwrap();
+    }
+    let (stdout, stderr, code) =
+        tact_in(dir.path(), &["lint", "library", "--output-format", "junit"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout.matches("<testcase ").count(), 10_000);
+    assert_eq!(stdout.matches("<failure ").count(), 5);
+    assert!(
+        stdout.contains(r#"<testsuite name="library/reply-00000.txt" tests="1" failures="1""#),
+        "{}",
+        &stdout[..500]
+    );
+}
+
+#[test]
 fn ten_thousand_responses() {
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("title,body\n");
