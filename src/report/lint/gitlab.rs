@@ -30,23 +30,35 @@ pub fn fingerprint(parts: &[&str]) -> String {
     )
 }
 
-pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
-    // The same mistake twice in one file gets distinct fingerprints by its
-    // rank among its twins.
+/// One stable fingerprint per finding, in order: a hash of path, rule and
+/// quoted text (not the line, so an edit above does not make a finding
+/// "new"); the same mistake twice in one file is told apart by its rank
+/// among its twins.
+pub fn finding_fingerprints(findings: &[crate::lint::LintFinding]) -> Vec<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let issues: Vec<serde_json::Value> = report
-        .run
-        .findings
+    findings
         .iter()
         .map(|f| {
             let base = fingerprint(&[&f.path, &f.rule, &f.excerpt]);
             let rank = seen.entry(base.clone()).or_insert(0);
             *rank += 1;
-            let fingerprint = if *rank == 1 {
+            if *rank == 1 {
                 base
             } else {
                 fingerprint(&[&base, &rank.to_string()])
-            };
+            }
+        })
+        .collect()
+}
+
+pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    let fingerprints = finding_fingerprints(&report.run.findings);
+    let issues: Vec<serde_json::Value> = report
+        .run
+        .findings
+        .iter()
+        .zip(fingerprints)
+        .map(|(f, fingerprint)| {
             json!({
                 "type": "issue",
                 "description": format!("{} ({})", f.message, f.rule),

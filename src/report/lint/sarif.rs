@@ -7,7 +7,7 @@
 //! and a `partialFingerprints` entry that survives edits above the line.
 
 use super::LintReport;
-use super::gitlab::fingerprint;
+use super::gitlab::finding_fingerprints;
 use crate::model::Severity;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -53,21 +53,13 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    // Twins (the same mistake twice in a file) get fingerprints of their own.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let fingerprints = finding_fingerprints(&report.run.findings);
     let results: Vec<Value> = report
         .run
         .findings
         .iter()
-        .map(|f| {
-            let base = fingerprint(&[&f.path, &f.rule, &f.excerpt]);
-            let rank = seen.entry(base.clone()).or_insert(0);
-            *rank += 1;
-            let finding_print = if *rank == 1 {
-                base
-            } else {
-                fingerprint(&[&base, &rank.to_string()])
-            };
+        .zip(fingerprints)
+        .map(|(f, finding_print)| {
             // A path with `..` (or an absolute one) is given as the file's
             // resolved absolute path: SARIF readers reject `..` segments.
             let path = std::path::Path::new(&f.path);
