@@ -239,6 +239,7 @@ fn lint_file(
             used_response[response_index][i] = true;
             continue;
         }
+        let (context, context_col) = line_text(&file.text, place.start);
         findings.push(LintFinding {
             path: file.display.clone(),
             line,
@@ -250,8 +251,8 @@ fn lint_file(
             excerpt,
             message,
             response: file.responses[response_index].title.clone(),
-            context: line_text(&file.text, place.start).0,
-            context_col: line_text(&file.text, place.start).1,
+            context,
+            context_col,
         });
     }
     let all_suppressions = file
@@ -304,6 +305,7 @@ fn suppression_findings(
     options: &LintOptions,
 ) -> Vec<LintFinding> {
     let (line, col) = file.lines.position(&file.text, suppression.offset);
+    let (context, context_col) = line_text(&file.text, suppression.offset);
     let finding = |rule: &str, message: String| LintFinding {
         path: file.display.clone(),
         line,
@@ -315,8 +317,8 @@ fn suppression_findings(
         excerpt: format!("tact: ignore[{}]", suppression.rules.join(", ")),
         message,
         response: response.clone(),
-        context: line_text(&file.text, suppression.offset).0,
-        context_col: line_text(&file.text, suppression.offset).1,
+        context: context.clone(),
+        context_col,
     };
     let mut out = Vec::new();
     let judged = suppression.rules.iter().any(|r| {

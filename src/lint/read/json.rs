@@ -120,23 +120,22 @@ fn index_strings(
     }
 }
 
-struct Source<'a> {
+/// The file's string literals, and which one each parsed string is.
+struct Source {
     literals: Vec<Mapped>,
     index: HashMap<*const Value, usize>,
-    /// Whether the literals lined up with the parsed values (duplicate
-    /// keys would shift them): if not, positions fall back to the start.
-    aligned: bool,
-    _text: &'a str,
 }
 
-impl Source<'_> {
+impl Source {
+    /// A string's text mapped into the file; a string whose literal was not
+    /// found is placed at the start of the file rather than guessed.
     fn mapped(&self, value: &Value) -> Option<Mapped> {
         let text = value.as_str()?;
         let literal = self
             .index
             .get(&(value as *const Value))
             .and_then(|&i| self.literals.get(i))
-            .filter(|m| self.aligned && m.text == text);
+            .filter(|m| m.text == text);
         Some(match literal {
             Some(m) => m.clone(),
             None => {
@@ -165,12 +164,7 @@ pub fn responses(text: &str) -> Result<Vec<Response>, String> {
     let literals = string_literals(text);
     let mut index = HashMap::new();
     index_strings(&value, &literals, &mut 0, &mut index);
-    let source = Source {
-        aligned: true,
-        literals,
-        index,
-        _text: text,
-    };
+    let source = Source { literals, index };
     let mut responses = Vec::new();
     collect(&value, &source, &mut responses);
     if responses.is_empty() {
