@@ -19,7 +19,7 @@ use crate::normalize::calendar::TimeSettings;
 use crate::normalize::{Normalized, normalize};
 use crate::pack::{Kind, RuleSpec, Scope, UnlessScope};
 use jiff::Timestamp;
-use pattern::PatternMatcher;
+use pattern::{PatternMatcher, PatternSet};
 use phrase::{PhraseAutomaton, PhraseHit};
 use std::collections::HashSet;
 
@@ -67,6 +67,9 @@ pub struct RuleSet {
     /// judge it.
     customer_patterns: Vec<RuleIndex>,
     agent_patterns: Vec<RuleIndex>,
+    /// All the patterns of those rules in one set each, in the same order.
+    customer_pattern_set: PatternSet,
+    agent_pattern_set: PatternSet,
     /// The business calendar and SLAs the timing and deadline rules use.
     time: TimeSettings,
 }
@@ -155,12 +158,19 @@ impl RuleSet {
         };
         let customer_patterns = patterns_for(Role::Customer);
         let agent_patterns = patterns_for(Role::Agent);
+        let set_of = |indices: &[RuleIndex]| {
+            PatternSet::build(indices.iter().filter_map(|&i| rules[i].patterns.as_ref()))
+        };
+        let customer_pattern_set = set_of(&customer_patterns)?;
+        let agent_pattern_set = set_of(&agent_patterns)?;
         Ok(RuleSet {
             rules,
             customer_phrases,
             agent_phrases,
             customer_patterns,
             agent_patterns,
+            customer_pattern_set,
+            agent_pattern_set,
             time: TimeSettings::default(),
         })
     }
@@ -194,10 +204,19 @@ impl RuleSet {
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (index, message) in conversation.messages.iter().enumerate() {
-            let (automaton, patterns) = match message.role {
-                Role::Customer => (&self.customer_phrases, &self.customer_patterns),
-                Role::Agent => (&self.agent_phrases, &self.agent_patterns),
+            let (automaton, patterns, pattern_set) = match message.role {
+                Role::Customer => (
+                    &self.customer_phrases,
+                    &self.customer_patterns,
+                    &self.customer_pattern_set,
+                ),
+                Role::Agent => (
+                    &self.agent_phrases,
+                    &self.agent_patterns,
+                    &self.agent_pattern_set,
+                ),
                 Role::Bot | Role::System => {
                     texts.push(None);
                     continue;
@@ -224,16 +243,24 @@ impl RuleSet {
                     fired.push(hit.rule);
                 }
             }
-            for &rule_index in patterns {
+            pattern_set.candidates(&normalized.text, &mut candidates);
+            for (slot, &rule_index) in patterns.iter().enumerate() {
                 let rule = &self.rules[rule_index];
                 let Some(matcher) = &rule.patterns else {
                     continue;
                 };
-                if !rule.reads(message) || fired.contains(&rule_index) {
+                if !rule.reads(message)
+                    || fired.contains(&rule_index)
+                    || !candidates.iter().any(|&(s, _)| s == slot)
+                {
                     continue;
                 }
                 spans.clear();
-                matcher.hits(&normalized.text, &mut spans);
+                matcher.hits_of(
+                    &normalized.text,
+                    |regex| candidates.contains(&(slot, regex)),
+                    &mut spans,
+                );
                 for &(start, end) in &spans {
                     if self.candidate(
                         rule_index,

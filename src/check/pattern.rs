@@ -3,7 +3,7 @@
 //! quote, so a pattern can demand context it does not quote. The same
 //! matcher serves `response` answers and `count` hand-off patterns.
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::borrow::Cow;
 
 /// A compiled pattern rule.
@@ -23,11 +23,23 @@ impl PatternMatcher {
 
     /// Candidate spans in `text`, in order, for the caller's context checks.
     pub fn hits(&self, text: &str, out: &mut Vec<(usize, usize)>) {
-        for regex in &self.regexes {
+        self.hits_of(text, |_| true, out);
+    }
+
+    /// Like [`hits`](Self::hits), but only from the regexes `wanted`
+    /// picks (by their position in the rule), when a [`PatternSet`] has
+    /// already said which can match.
+    pub fn hits_of(
+        &self,
+        text: &str,
+        wanted: impl Fn(usize) -> bool,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        for (index, regex) in self.regexes.iter().enumerate() {
             // Most messages match nothing: the plain match runs on the fast
             // automaton, and only a message that matches pays for the
             // capture groups.
-            if !regex.is_match(text) {
+            if !wanted(index) || !regex.is_match(text) {
                 continue;
             }
             for caps in regex.captures_iter(text) {
@@ -41,6 +53,92 @@ impl PatternMatcher {
         }
         out.sort_unstable();
     }
+
+    fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.regexes.iter().map(Regex::as_str)
+    }
+}
+
+/// Every pattern of the rules that read one role, in one set: a message is
+/// scanned once to learn which patterns can match at all, and only those
+/// run on their own (most messages match none). The set's copies of the
+/// patterns drop their word-boundary assertions (`\b`, `\B`): Unicode word
+/// boundaries would stop the set's fast automaton at the first non-ASCII
+/// character, and without them a copy matches wherever the pattern does,
+/// and sometimes more. The patterns themselves then decide, so matches are
+/// exactly what they were.
+#[derive(Debug, Default)]
+pub struct PatternSet {
+    set: Option<RegexSet>,
+    /// Set pattern id -> (the rule's position in the caller's list, the
+    /// regex's position in that rule).
+    owners: Vec<(usize, usize)>,
+}
+
+/// The lazy automaton's cache per thread: large enough that a set of some
+/// fifty patterns does not thrash and give up on the automaton.
+const SET_CACHE_BYTES: usize = 32 << 20;
+
+impl PatternSet {
+    /// One set over `matchers`, in their order.
+    pub fn build<'a>(
+        matchers: impl IntoIterator<Item = &'a PatternMatcher>,
+    ) -> Result<Self, String> {
+        let mut owners = Vec::new();
+        let mut patterns = Vec::new();
+        for (slot, matcher) in matchers.into_iter().enumerate() {
+            for (index, pattern) in matcher.patterns().enumerate() {
+                owners.push((slot, index));
+                patterns.push(without_word_boundaries(pattern));
+            }
+        }
+        if patterns.is_empty() {
+            return Ok(PatternSet::default());
+        }
+        let set = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(SET_CACHE_BYTES)
+            .build()
+            .map_err(|e| format!("cannot build the pattern set: {e}"))?;
+        Ok(PatternSet {
+            set: Some(set),
+            owners,
+        })
+    }
+
+    /// Puts into `out` the (slot, regex) pairs that may match `text`, in
+    /// order; only those need to run.
+    pub fn candidates(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        if let Some(set) = &self.set {
+            out.extend(set.matches(text).iter().map(|id| self.owners[id]));
+        }
+    }
+}
+
+/// `pattern` without its `\b` and `\B` assertions. An escaped backslash
+/// (`\\b`: a backslash, then the letter) is kept as it is.
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {
+                if chars.as_str().starts_with('{') {
+                    chars.by_ref().find(|&c| c == '}');
+                }
+            }
+            Some(escaped) => {
+                out.push(c);
+                out.push(escaped);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` with every byte of a non-ASCII letter or digit written `x` and
@@ -71,4 +169,62 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let start = text.floor_char_boundary(start.min(text.len()));
     let end = text.ceil_char_boundary(end.clamp(start, text.len()));
     &text[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_are_dropped_and_escapes_kept() {
+        assert_eq!(without_word_boundaries(r"\bcalm down\b"), "calm down");
+        assert_eq!(without_word_boundaries(r"a\Bb"), "ab");
+        assert_eq!(without_word_boundaries(r"\b{start}word\b{end}"), "word");
+        assert_eq!(without_word_boundaries(r"\\b\w+\s"), r"\\b\w+\s");
+        assert_eq!(without_word_boundaries(r"(?-u:\b)x"), "(?-u:)x");
+    }
+
+    /// The set must let through every regex that matches, on ASCII text
+    /// and around accents, emoji and other scripts alike, where a Unicode
+    /// word boundary differs from an ASCII one.
+    #[test]
+    fn the_set_never_drops_a_regex_that_matches() {
+        let matchers = [
+            PatternMatcher::compile(&[
+                r"\bcalm down\b".to_string(),
+                r"\b(?P<hit>our policy)\b[^.!?]{0,20}\bsorry\b".to_string(),
+            ])
+            .unwrap(),
+            PatternMatcher::compile(&[r"\bcafé\b".to_string(), r"\bna\w+\b".to_string()]).unwrap(),
+        ];
+        let set = PatternSet::build(&matchers).unwrap();
+        let texts = [
+            "please calm down",
+            "calm downé",
+            "écalm down 😀",
+            "that is our policy, très sorry 🙁 sorry",
+            "our policyé sorry",
+            "un café, s'il vous plaît",
+            "cafés",
+            "naïve",
+            "日本 calm down 日本",
+            "",
+        ];
+        let mut candidates = Vec::new();
+        for text in texts {
+            set.candidates(text, &mut candidates);
+            for (slot, matcher) in matchers.iter().enumerate() {
+                for (index, regex) in matcher.regexes.iter().enumerate() {
+                    if regex.is_match(text) {
+                        assert!(
+                            candidates.contains(&(slot, index)),
+                            "{text:?}: the set dropped {regex}"
+                        );
+                    }
+                }
+            }
+        }
+        set.candidates("nothing to see", &mut candidates);
+        assert!(candidates.is_empty());
+    }
 }
