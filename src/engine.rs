@@ -6,6 +6,7 @@ use crate::check::code::template_reply::{self, TemplateUse};
 use crate::check::{RuleSet, counts_against_agent, newest};
 use crate::config::ScoreWeights;
 use crate::corpus::{self, Templates, UseRecord};
+use crate::findings::Findings;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
 use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
 use crate::normalize::redact::redact;
@@ -24,6 +25,8 @@ const UNANSWERED: &str = "responsiveness/unanswered";
 pub const WORST_CONVERSATIONS: usize = 10;
 /// How many examples per rule `agents.json` keeps for coaching.
 pub const EXAMPLES_PER_RULE: usize = 3;
+/// How many findings of each worst conversation the summary quotes.
+pub const EVIDENCE_SHOWN: usize = 3;
 
 /// Everything the engine needs besides the rules.
 #[derive(Debug, Clone)]
@@ -197,6 +200,8 @@ pub struct ConversationLoss {
     pub conversation_id: String,
     pub findings: usize,
     pub agents: Vec<String>,
+    /// Its first findings in report order, quoted by the summary.
+    pub evidence: Vec<Finding>,
 }
 
 impl ConversationLoss {
@@ -212,7 +217,8 @@ impl ConversationLoss {
 /// The reduced result of an audit.
 #[derive(Debug, Clone, Default)]
 pub struct Audit {
-    pub findings: Vec<Finding>,
+    /// In report order once the audit is finished; most may be on disk.
+    pub findings: Findings,
     pub agents: BTreeMap<String, AgentStats>,
     pub inputs: Vec<InputSummary>,
     pub problems: Vec<InputProblem>,
@@ -266,7 +272,7 @@ pub struct TemplateRow {
 
 impl Audit {
     fn merge(mut self, other: Audit) -> Audit {
-        self.findings.extend(other.findings);
+        self.findings.merge(other.findings);
         for (agent, stats) in other.agents {
             self.agents.entry(agent).or_default().merge(stats);
         }
@@ -311,8 +317,7 @@ impl Audit {
             self.tally(judged, as_of, Some(&templates), &options.weights);
         }
         self.templates = self.template_rows(&templates);
-        self.findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings.finish();
         self.problems.sort();
         self
     }
@@ -393,6 +398,7 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
             .fold(Audit::default, |acc, item| {
                 let part = process_item(item, rules, options, &progress, &seen);
                 let mut acc = acc.merge(part);
+                acc.findings.spill_if_full();
                 if acc.deferred.len() >= acc.settle_at.max(SETTLE_BATCH) {
                     acc.settle(options.as_of.or(seen.lower_bound()), &options.weights);
                     // What could not settle waits for twice as many, so a
@@ -913,12 +919,15 @@ impl Audit {
             }
         }
         if lost > 0 {
+            let mut evidence: Vec<&Finding> = findings.iter().collect();
+            evidence.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             self.worst.push(ConversationLoss {
                 points: lost,
                 origin,
                 conversation_id: id,
                 findings: findings.iter().filter(|f| counts_against_agent(f)).count(),
                 agents: agents.keys().cloned().collect(),
+                evidence: evidence.into_iter().take(EVIDENCE_SHOWN).cloned().collect(),
             });
             self.worst.sort_by(|a, b| a.key().cmp(&b.key()));
             self.worst.truncate(WORST_CONVERSATIONS);

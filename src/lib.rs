@@ -14,6 +14,7 @@ pub mod config;
 pub mod corpus;
 pub mod engine;
 pub mod eval;
+pub mod findings;
 pub mod ingest;
 pub mod lint;
 pub mod model;

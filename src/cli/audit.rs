@@ -162,12 +162,13 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
     let threshold = common.fail_on.unwrap_or(FailOn::Error).threshold();
     // What an agent was exposed to (customer abuse) is reported, but it is
     // not the agent's mistake and does not fail the run.
-    let failing = threshold.is_some_and(|t| {
-        audit
+    let failing = match threshold {
+        Some(t) => audit
             .findings
-            .iter()
             .any(|f| f.severity >= t && crate::check::counts_against_agent(f))
-    });
+            .context("cannot read back the findings")?,
+        None => false,
+    };
     Ok(if failing {
         Outcome::Findings
     } else {

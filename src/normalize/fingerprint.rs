@@ -140,23 +140,58 @@ pub fn content_words<'a>(words: &[&'a str]) -> impl Iterator<Item = &'a str> {
 /// The 64-bit SimHash of masked words, from the words, their pairs and
 /// their triples.
 pub fn simhash(words: &[&str]) -> u64 {
-    // Counting ones per bit, branch-free, lets the compiler vectorise the
-    // inner loop: this runs for every feature of every agent reply.
+    // Each bit's vote is counted in a byte lane: a feature's hash is read a
+    // byte at a time, and a table spreads that byte's 8 bits over the 8
+    // lanes of one u64, so a feature costs 8 additions instead of 64. Lanes
+    // are emptied into the totals before they can overflow.
     let mut ones = [0u32; 64];
+    let mut lanes = [0u64; 8];
+    let mut pending = 0u32;
     let mut features = 0u32;
     for size in 1..=3 {
         for shingle in words.windows(size) {
             let hash = fnv1a(shingle);
-            for (bit, count) in ones.iter_mut().enumerate() {
-                *count += ((hash >> bit) & 1) as u32;
+            for (byte, lane) in lanes.iter_mut().enumerate() {
+                *lane += SPREAD[(hash >> (8 * byte)) as usize & 0xff];
             }
             features += 1;
+            pending += 1;
+            if pending == u32::from(u8::MAX) {
+                empty_lanes(&mut lanes, &mut ones);
+                pending = 0;
+            }
         }
     }
+    empty_lanes(&mut lanes, &mut ones);
     ones.iter()
         .enumerate()
         .filter(|(_, count)| 2 * **count > features)
         .fold(0u64, |hash, (bit, _)| hash | 1 << bit)
+}
+
+/// For each byte value, a u64 whose byte `i` is bit `i` of the value.
+static SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut value = 0;
+    while value < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            table[value] |= (((value >> bit) & 1) as u64) << (8 * bit);
+            bit += 1;
+        }
+        value += 1;
+    }
+    table
+};
+
+/// Adds the per-bit counts held in byte lanes to `ones`, and clears them.
+fn empty_lanes(lanes: &mut [u64; 8], ones: &mut [u32; 64]) {
+    for (byte, lane) in lanes.iter_mut().enumerate() {
+        for bit in 0..8 {
+            ones[8 * byte + bit] += ((*lane >> (8 * bit)) & 0xff) as u32;
+        }
+        *lane = 0;
+    }
 }
 
 /// FNV-1a over words with a separator, then a final mix so that nearby
@@ -194,6 +229,42 @@ pub fn near(a: u64, b: u64) -> bool {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    /// The plain count, one bit at a time, that the lanes must agree with.
+    fn simhash_bit_by_bit(words: &[&str]) -> u64 {
+        let mut ones = [0u32; 64];
+        let mut features = 0u32;
+        for size in 1..=3 {
+            for shingle in words.windows(size) {
+                let hash = fnv1a(shingle);
+                for (bit, count) in ones.iter_mut().enumerate() {
+                    *count += ((hash >> bit) & 1) as u32;
+                }
+                features += 1;
+            }
+        }
+        ones.iter()
+            .enumerate()
+            .filter(|(_, count)| 2 * **count > features)
+            .fold(0u64, |hash, (bit, _)| hash | 1 << bit)
+    }
+
+    #[test]
+    fn lane_counting_gives_the_bit_by_bit_hash() {
+        let vocabulary = [
+            "refund", "order", "<num>", "sorry", "the", "we", "card", "été",
+        ];
+        for length in [0, 1, 2, 3, 7, 30, 84, 85, 86, 200, 1000] {
+            let words: Vec<&str> = (0..length)
+                .map(|i| vocabulary[(i * 7 + i / 3) % vocabulary.len()])
+                .collect();
+            assert_eq!(
+                simhash(&words),
+                simhash_bit_by_bit(&words),
+                "{length} words"
+            );
+        }
+    }
 
     fn fingerprint(text: &str, names: &[&str]) -> u64 {
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();

@@ -5,13 +5,12 @@ use crate::engine::Audit;
 use std::io::{self, Write};
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    for finding in &audit.findings {
+    audit.findings.for_each(|finding| {
         let message_id = finding.message_id.as_deref().unwrap_or("-");
         writeln!(
             out,
             "{}/{}: {} {}",
             finding.conversation_id, message_id, finding.rule, finding.message
-        )?;
-    }
-    Ok(())
+        )
+    })
 }

@@ -11,7 +11,7 @@ use crate::engine::Audit;
 use std::io::{self, Write};
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    for finding in &audit.findings {
+    audit.findings.for_each(|finding| {
         writeln!(
             out,
             "{}[{}] {}",
@@ -26,7 +26,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         let when = finding.ts.map(|t| format!(", {t}")).unwrap_or_default();
         writeln!(out, "  --> {place} ({who}{when}) at {}", finding.origin)?;
         writeln!(out, "   | {}", finding.excerpt)?;
-        writeln!(out)?;
-    }
+        writeln!(out)
+    })?;
     writeln!(out, "{} findings", audit.findings.len())
 }

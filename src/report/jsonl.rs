@@ -9,9 +9,8 @@ use crate::engine::Audit;
 use std::io::{self, Write};
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    for finding in &audit.findings {
+    audit.findings.for_each(|finding| {
         serde_json::to_writer(&mut *out, finding)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+        out.write_all(b"\n")
+    })
 }

@@ -10,8 +10,6 @@ use std::io::{self, Write};
 
 /// How many input problems the summary lists before counting the rest.
 const PROBLEMS_SHOWN: usize = 20;
-/// How many findings of each worst conversation are quoted.
-const EVIDENCE_SHOWN: usize = 3;
 
 pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
     let as_of = audit
@@ -115,13 +113,14 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
     }
 
     writeln!(out, "\nFindings by rule")?;
-    let mut by_rule: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    for finding in &audit.findings {
+    let mut by_rule: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    audit.findings.for_each(|finding| {
         let entry = by_rule
-            .entry(&finding.rule)
+            .entry(finding.rule.clone())
             .or_insert((0, finding.severity.as_str()));
         entry.0 += 1;
-    }
+        Ok(())
+    })?;
     let rule_width = context.rule_ids.iter().map(|r| r.len()).max().unwrap_or(4);
     let mut any = false;
     for rule in &context.rule_ids {
@@ -155,11 +154,7 @@ pub fn write(audit: &Audit, context: &ReportContext, out: &mut dyn Write) -> io:
                 loss.findings,
                 loss.origin,
             )?;
-            let evidence = audit
-                .findings
-                .iter()
-                .filter(|f| f.conversation_id == loss.conversation_id && f.origin == loss.origin)
-                .take(EVIDENCE_SHOWN);
+            let evidence = &loss.evidence;
             for finding in evidence {
                 writeln!(
                     out,

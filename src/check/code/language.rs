@@ -223,10 +223,25 @@ fn language(text: &str, min_letters: usize) -> Option<Lang> {
 }
 
 pub fn check(conversation: &Conversation) -> Vec<Hit> {
-    // The agents' languages first: with none to compare, the customer's
-    // messages need no detection at all.
+    // The customer's first reliable language comes first: when the
+    // customer never says enough to place one (most short chats), nothing
+    // can mismatch and the agents' text, the costly detection, is never
+    // read.
+    let customer_language = |message: &crate::model::Message| {
+        (message.role == Role::Customer && message.public)
+            .then(|| language(&message.text, MIN_CUSTOMER_LETTERS))
+            .flatten()
+    };
+    let messages = &conversation.messages;
+    let Some((first_at, first)) = messages
+        .iter()
+        .enumerate()
+        .find_map(|(i, m)| customer_language(m).map(|lang| (i, lang)))
+    else {
+        return Vec::new();
+    };
     let mut agents: Vec<(&str, usize, String)> = Vec::new();
-    for (index, message) in conversation.messages.iter().enumerate() {
+    for (index, message) in messages.iter().enumerate() {
         if !message.is_public_agent() {
             continue;
         }
@@ -250,14 +265,12 @@ pub fn check(conversation: &Conversation) -> Vec<Hit> {
     // Every language the customer reliably wrote in: a customer who
     // switches to English has no quarrel with an English reply. Detection
     // stops once every agent's language is among them.
-    let mut customer: Vec<Lang> = Vec::new();
-    for message in &conversation.messages {
+    let mut customer: Vec<Lang> = vec![first];
+    for message in &messages[first_at + 1..] {
         if agents.iter().all(|(_, _, lang)| customer.contains(lang)) {
             return Vec::new();
         }
-        if message.role == Role::Customer
-            && message.public
-            && let Some(lang) = language(&message.text, MIN_CUSTOMER_LETTERS)
+        if let Some(lang) = customer_language(message)
             && !customer.contains(&lang)
         {
             customer.push(lang);
