@@ -279,7 +279,7 @@ mod tests {
             end: Some(9),
             excerpt: "that’s our policy 🙁".to_string(),
             message: "Cites policy".to_string(),
-            charge: if index % 2 == 0 {
+            charge: if index.is_multiple_of(2) {
                 Charge::Agent
             } else {
                 Charge::Exposure
