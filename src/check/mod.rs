@@ -279,11 +279,17 @@ impl RuleSet {
         }
         let mut findings = std::mem::take(&mut pending.findings);
         let mut records = code::Records::default();
+        let mut languages = LanguageMemo::default();
         for (rule_index, rule) in self.rules.iter().enumerate() {
             match rule.spec.kind {
-                Kind::Absence => {
-                    absence_findings(conversation, rule_index, rule, &pending.said, &mut findings)
-                }
+                Kind::Absence => absence_findings(
+                    conversation,
+                    rule_index,
+                    rule,
+                    &pending.said,
+                    &mut languages,
+                    &mut findings,
+                ),
                 Kind::Response => findings.extend(response::verdict(
                     conversation,
                     rule,
@@ -538,11 +544,20 @@ pub fn charged_agent(conversation: &Conversation, index: usize) -> Option<String
         .map(|m| m.author.clone())
 }
 
-fn absence_findings(
-    conversation: &Conversation,
+/// Whether a participant wrote in another language than a pack's, per
+/// (role, author, pack language): several absence rules ask the same
+/// question of one person, and the detector is costly.
+#[derive(Default)]
+struct LanguageMemo<'c> {
+    answers: Vec<(Role, &'c str, &'c str, bool)>,
+}
+
+fn absence_findings<'c>(
+    conversation: &'c Conversation,
     rule_index: RuleIndex,
-    rule: &CompiledRule,
+    rule: &'c CompiledRule,
     said: &HashSet<(RuleIndex, &str)>,
+    languages: &mut LanguageMemo<'c>,
     findings: &mut Vec<Finding>,
 ) {
     let (role, other) = match rule.spec.scope {
@@ -561,8 +576,19 @@ fn absence_findings(
         if said.contains(&(rule_index, author)) {
             continue;
         }
-        let texts: Vec<&Message> = messages.iter().map(|(_, m)| *m).collect();
-        if absence::in_other_language(&texts, &rule.spec.language) {
+        let language = rule.spec.language.as_str();
+        let known = languages
+            .answers
+            .iter()
+            .find(|(r, a, l, _)| *r == role && *a == author && *l == language)
+            .map(|&(_, _, _, other)| other);
+        let other = known.unwrap_or_else(|| {
+            let texts: Vec<&Message> = messages.iter().map(|(_, m)| *m).collect();
+            let other = absence::in_other_language(&texts, language);
+            languages.answers.push((role, author, language, other));
+            other
+        });
+        if other {
             continue;
         }
         let Some(&(index, _)) = messages.last() else {

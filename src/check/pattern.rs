@@ -4,6 +4,7 @@
 //! matcher serves `response` answers and `count` hand-off patterns.
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
 
 /// A compiled pattern rule.
@@ -61,12 +62,10 @@ impl PatternMatcher {
 
 /// Every pattern of the rules that read one role, in one set: a message is
 /// scanned once to learn which patterns can match at all, and only those
-/// run on their own (most messages match none). The set's copies of the
-/// patterns drop their word-boundary assertions (`\b`, `\B`): Unicode word
-/// boundaries would stop the set's fast automaton at the first non-ASCII
-/// character, and without them a copy matches wherever the pattern does,
-/// and sometimes more. The patterns themselves then decide, so matches are
-/// exactly what they were.
+/// run on their own (most messages match none). The set holds loosened
+/// copies of the patterns (see [`loosen`]) that match wherever the pattern
+/// does, and sometimes more; the patterns themselves then decide, so
+/// matches are exactly what they were.
 #[derive(Debug, Default)]
 pub struct PatternSet {
     set: Option<RegexSet>,
@@ -89,7 +88,7 @@ impl PatternSet {
         for (slot, matcher) in matchers.into_iter().enumerate() {
             for (index, pattern) in matcher.patterns().enumerate() {
                 owners.push((slot, index));
-                patterns.push(without_word_boundaries(pattern));
+                patterns.push(loosened(pattern)?);
             }
         }
         if patterns.is_empty() {
@@ -115,30 +114,50 @@ impl PatternSet {
     }
 }
 
-/// `pattern` without its `\b` and `\B` assertions. An escaped backslash
-/// (`\\b`: a backslash, then the letter) is kept as it is.
-fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+/// The set's copy of `pattern`, as regex syntax.
+fn loosened(pattern: &str) -> Result<String, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| format!("bad regex {pattern:?}: {e}"))?;
+    Ok(loosen(hir).to_string())
+}
+
+/// A copy of a pattern that matches a superset of what it matches, and
+/// that the set's lazy automaton runs fast on any text:
+/// - word-boundary assertions go: Unicode `\b` would stop the automaton at
+///   the first non-ASCII character;
+/// - bounded repetitions (`[^.!?]{0,60}`) become unbounded (`*`): each
+///   bound unrolls into that many states, and across fifty patterns the
+///   automaton's states multiply until its cache thrashes;
+/// - capture groups go: the set only says which patterns matched.
+fn loosen(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Look(look) if is_word_look(look) => Hir::empty(),
+        HirKind::Repetition(repetition) => {
+            let bounded = repetition.max.is_some_and(|max| max > 1);
+            Hir::repetition(Repetition {
+                min: if bounded { 0 } else { repetition.min },
+                max: if bounded { None } else { repetition.max },
+                greedy: repetition.greedy,
+                sub: Box::new(loosen(*repetition.sub)),
+            })
         }
-        match chars.next() {
-            Some('b' | 'B') => {
-                if chars.as_str().starts_with('{') {
-                    chars.by_ref().find(|&c| c == '}');
-                }
-            }
-            Some(escaped) => {
-                out.push(c);
-                out.push(escaped);
-            }
-            None => out.push(c),
-        }
+        HirKind::Capture(capture) => loosen(*capture.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(loosen).collect()),
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
     }
-    out
+}
+
+/// Whether `look` is one of the word-boundary assertions.
+fn is_word_look(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
 }
 
 /// `text` with every byte of a non-ASCII letter or digit written `x` and
@@ -176,12 +195,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_boundaries_are_dropped_and_escapes_kept() {
-        assert_eq!(without_word_boundaries(r"\bcalm down\b"), "calm down");
-        assert_eq!(without_word_boundaries(r"a\Bb"), "ab");
-        assert_eq!(without_word_boundaries(r"\b{start}word\b{end}"), "word");
-        assert_eq!(without_word_boundaries(r"\\b\w+\s"), r"\\b\w+\s");
-        assert_eq!(without_word_boundaries(r"(?-u:\b)x"), "(?-u:)x");
+    fn the_loosened_copy_drops_boundaries_bounds_and_groups() {
+        let same = |a: &str, b: &str| {
+            let a = loosened(a).unwrap();
+            let b = regex_syntax::Parser::new().parse(b).unwrap().to_string();
+            assert_eq!(a, b);
+        };
+        same(r"\bcalm down\b", "calm down");
+        same(r"a\Bb", "ab");
+        same(r"\b{start}word\b{end}", "word");
+        same(r"(?-u:\b)x", "x");
+        same(r"\\b", r"\\b");
+        same(
+            r"(?P<hit>our policy)[^.!?]{0,60}sorry",
+            "our policy[^.!?]*sorry",
+        );
+        same(r"x{2,}y{3}z?", "x{2,}y*z?");
+        same(r"(?m)^hi$", "(?m)^hi$");
     }
 
     /// The set must let through every regex that matches, on ASCII text
@@ -195,7 +225,13 @@ mod tests {
                 r"\b(?P<hit>our policy)\b[^.!?]{0,20}\bsorry\b".to_string(),
             ])
             .unwrap(),
-            PatternMatcher::compile(&[r"\bcafé\b".to_string(), r"\bna\w+\b".to_string()]).unwrap(),
+            PatternMatcher::compile(&[
+                r"\bcafé\b".to_string(),
+                r"\bna\w+\b".to_string(),
+                r"\b(?:so|very){1,2} sorry\b".to_string(),
+                r"\bour\b[^.!?]{0,10}\brules?\b".to_string(),
+            ])
+            .unwrap(),
         ];
         let set = PatternSet::build(&matchers).unwrap();
         let texts = [
@@ -208,6 +244,10 @@ mod tests {
             "cafés",
             "naïve",
             "日本 calm down 日本",
+            "so very sorry 😀",
+            "our très strict rules",
+            "ourés rules",
+            "our ééééé rules",
             "",
         ];
         let mut candidates = Vec::new();

@@ -7,7 +7,9 @@ use crate::normalize::time::{parse_timestamp, unix_seconds};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
@@ -70,19 +72,16 @@ impl Iterator for JsonlReader {
     }
 }
 
-#[derive(Deserialize)]
+/// A conversation line as written. Deserialised by hand (below) rather
+/// than with `#[serde(flatten)]`, which would buffer every field, texts
+/// included, before reading it: unknown fields go to `meta` as they come.
 struct RawConversation {
     id: Id,
-    #[serde(default)]
     channel: Option<String>,
-    #[serde(default)]
     subject: Option<String>,
-    #[serde(default)]
     customer: Option<RawCustomer>,
     messages: Vec<RawMessage>,
-    #[serde(default)]
     events: Vec<RawEvent>,
-    #[serde(flatten)]
     meta: BTreeMap<String, Value>,
 }
 
@@ -113,21 +112,113 @@ struct RawCustomer {
     email: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A message as written; deserialised by hand like [`RawConversation`].
 struct RawMessage {
-    #[serde(default)]
     id: Option<Id>,
-    #[serde(default)]
     author: Option<String>,
     role: String,
-    #[serde(default)]
     ts: Option<RawTime>,
-    #[serde(default)]
     text: Option<String>,
-    #[serde(default)]
     public: Option<bool>,
-    #[serde(flatten)]
     meta: BTreeMap<String, Value>,
+}
+
+/// Sets a field once; a second occurrence is the error serde's derive
+/// gives.
+fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+impl<'de> Deserialize<'de> for RawConversation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RawConversation;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RawConversation")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawConversation, A::Error> {
+                let (mut id, mut channel, mut subject, mut customer) = (None, None, None, None);
+                let (mut messages, mut events) = (None, None);
+                let mut meta = BTreeMap::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "id" => once(&mut id, "id", &mut map)?,
+                        "channel" => once(&mut channel, "channel", &mut map)?,
+                        "subject" => once(&mut subject, "subject", &mut map)?,
+                        "customer" => once(&mut customer, "customer", &mut map)?,
+                        "messages" => once(&mut messages, "messages", &mut map)?,
+                        "events" => once(&mut events, "events", &mut map)?,
+                        _ => {
+                            meta.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(RawConversation {
+                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    channel: channel.flatten(),
+                    subject: subject.flatten(),
+                    customer: customer.flatten(),
+                    messages: messages.ok_or_else(|| de::Error::missing_field("messages"))?,
+                    events: events.unwrap_or_default(),
+                    meta,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMessage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RawMessage;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RawMessage")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMessage, A::Error> {
+                let (mut id, mut author, mut role, mut ts) = (None, None, None, None);
+                let (mut text, mut public) = (None, None);
+                let mut meta = BTreeMap::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "id" => once(&mut id, "id", &mut map)?,
+                        "author" => once(&mut author, "author", &mut map)?,
+                        "role" => once(&mut role, "role", &mut map)?,
+                        "ts" => once(&mut ts, "ts", &mut map)?,
+                        "text" => once(&mut text, "text", &mut map)?,
+                        "public" => once(&mut public, "public", &mut map)?,
+                        _ => {
+                            meta.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(RawMessage {
+                    id: id.flatten(),
+                    author: author.flatten(),
+                    role: role.ok_or_else(|| de::Error::missing_field("role"))?,
+                    ts: ts.flatten(),
+                    text: text.flatten(),
+                    public: public.flatten(),
+                    meta,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 #[derive(Deserialize)]
@@ -197,6 +288,12 @@ pub fn parse_conversation(
     origin: Origin,
     zone: &TimeZone,
 ) -> Result<Conversation, InputProblem> {
+    // Most lines are well formed: they are read without tracking the path,
+    // which costs an allocation per key. A line that fails is read again
+    // with it, so the error names the field.
+    if let Ok(raw) = serde_json::from_str::<RawConversation>(text) {
+        return convert(raw, origin, zone);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let raw: RawConversation = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(raw) => raw,
@@ -214,6 +311,15 @@ pub fn parse_conversation(
     if let Err(error) = deserializer.end() {
         return Err(InputProblem::skipped(origin, json_error(&error)));
     }
+    convert(raw, origin, zone)
+}
+
+/// The canonical conversation from what the line held.
+fn convert(
+    raw: RawConversation,
+    origin: Origin,
+    zone: &TimeZone,
+) -> Result<Conversation, InputProblem> {
     let fail = |message: String| InputProblem::skipped(origin.clone(), message);
 
     let mut messages = Vec::with_capacity(raw.messages.len());

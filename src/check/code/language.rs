@@ -142,9 +142,9 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// Each function word with the languages (bits, in [`FUNCTION_WORDS`]
 /// order) it belongs to, for one lookup per word.
 const _: () = assert!(FUNCTION_WORDS.len() <= 8, "the language bitmask is a u8");
-static FUNCTION_WORD_INDEX: LazyLock<std::collections::HashMap<&'static str, u8>> =
+static FUNCTION_WORD_INDEX: LazyLock<crate::normalize::fingerprint::WordMap<u8>> =
     LazyLock::new(|| {
-        let mut index = std::collections::HashMap::new();
+        let mut index = crate::normalize::fingerprint::WordMap::default();
         for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in *words {
                 *index.entry(*word).or_insert(0u8) |= 1 << bit;

@@ -16,9 +16,8 @@
 
 use super::Hit;
 use crate::model::{Conversation, Message, Role};
-use crate::normalize::fingerprint::{content_words, masked_words, simhash};
+use crate::normalize::fingerprint::{WordMap, WordSet, content_words, masked_words, simhash};
 use crate::normalize::{Normalized, normalize};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// An agent message fingerprinted for the corpus pass.
@@ -72,14 +71,14 @@ fn stem(word: &str) -> &str {
 
 /// [`TOPICS`] and [`GENERIC`] by stem, built once: they are asked about
 /// every word of the messages this check reads.
-static TOPIC_OF: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+static TOPIC_OF: LazyLock<WordMap<usize>> = LazyLock::new(|| {
     TOPICS
         .iter()
         .enumerate()
         .flat_map(|(topic, words)| words.iter().map(move |w| (stem(w), topic)))
         .collect()
 });
-static GENERIC_STEMS: LazyLock<HashSet<&'static str>> =
+static GENERIC_STEMS: LazyLock<WordSet> =
     LazyLock::new(|| GENERIC.iter().map(|g| stem(g)).collect());
 
 fn topic(word_stem: &str) -> Option<usize> {
@@ -120,7 +119,15 @@ fn is_customer(message: &Message) -> bool {
 /// The fingerprints of a conversation's substantive public agent replies,
 /// in message order, from the messages' matching texts.
 pub fn fingerprints(conversation: &Conversation, texts: &[Option<Normalized>]) -> Vec<TemplateUse> {
-    let names = names(conversation);
+    fingerprints_with(conversation, texts, &names(conversation))
+}
+
+/// [`fingerprints`], with the conversation's names already listed.
+fn fingerprints_with(
+    conversation: &Conversation,
+    texts: &[Option<Normalized>],
+    names: &[String],
+) -> Vec<TemplateUse> {
     conversation
         .messages
         .iter()
@@ -128,7 +135,7 @@ pub fn fingerprints(conversation: &Conversation, texts: &[Option<Normalized>]) -
         .filter(|(_, m)| m.is_public_agent())
         .filter_map(|(index, _)| {
             let normalized = texts.get(index)?.as_ref()?;
-            let words = masked_words(&normalized.text, &names);
+            let words = masked_words(&normalized.text, names);
             (content_words(&words).count() >= SUBSTANTIVE_WORDS).then(|| TemplateUse {
                 index,
                 hash: simhash(&words),
@@ -177,7 +184,7 @@ pub fn check(
 ) -> Vec<Hit> {
     let names = names(conversation);
     let first_use = uses.len();
-    uses.extend(fingerprints(conversation, texts));
+    uses.extend(fingerprints_with(conversation, texts, &names));
     let uses = &uses[first_use..];
     let messages = &conversation.messages;
     let text = |index: usize| {
