@@ -79,6 +79,20 @@ pub fn normalize(original: &str) -> Normalized {
     Normalized { text, origin }
 }
 
+/// The normalised text of one word (no whitespace inside), as
+/// [`normalize`] gives it, without the offset map: plain ASCII only needs
+/// lower-casing, and most words are plain ASCII.
+pub fn normalize_word(word: &str) -> String {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'`' && !b.is_ascii_whitespace())
+    {
+        word.to_ascii_lowercase()
+    } else {
+        normalize(word).text
+    }
+}
+
 /// True when `c` continues a word: letters, digits, and the apostrophe
 /// inside contractions is handled by callers.
 pub fn is_word_char(c: char) -> bool {
@@ -112,6 +126,22 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_normalises_as_the_whole_text_would() {
+        for word in [
+            "Maria",
+            "O'Brien",
+            "don`t",
+            "ZOË",
+            "İstanbul",
+            "x\u{2019}s",
+            "a b",
+            "",
+        ] {
+            assert_eq!(normalize_word(word), normalize(word).text, "{word:?}");
+        }
+    }
 
     #[test]
     fn folds_case_quotes_dashes_and_space() {

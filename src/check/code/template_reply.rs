@@ -17,6 +17,7 @@
 use super::Hit;
 use crate::model::{Conversation, Message, Role};
 use crate::normalize::fingerprint::{WordMap, WordSet, content_words, masked_words, simhash};
+use crate::normalize::text::normalize_word;
 use crate::normalize::{Normalized, normalize};
 use std::sync::LazyLock;
 
@@ -96,16 +97,21 @@ fn names(conversation: &Conversation) -> Vec<String> {
     let customer = conversation.customer_name().into_iter();
     // People only: a bot's name ("Support Bot") holds words of the
     // team's own replies.
-    let authors = conversation
-        .messages
-        .iter()
-        .filter(|m| matches!(m.role, Role::Agent | Role::Customer))
-        .map(|m| m.author.as_str());
+    // Each person once: a conversation has dozens of messages but two or
+    // three authors.
+    let mut authors: Vec<&str> = Vec::new();
+    for message in &conversation.messages {
+        if matches!(message.role, Role::Agent | Role::Customer)
+            && !authors.contains(&message.author.as_str())
+        {
+            authors.push(&message.author);
+        }
+    }
     let mut names: Vec<String> = customer
         .chain(authors)
         .flat_map(|name| name.split([' ', '.', ',', '-']))
         .filter(|part| part.chars().count() > 1)
-        .map(|part| normalize(part).text)
+        .map(normalize_word)
         .collect();
     names.sort();
     names.dedup();
@@ -153,7 +159,7 @@ pub fn representative(conversation: &Conversation, index: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let bare = normalize(core).text;
+        let bare = normalize_word(core);
         if bare.is_empty() || !names.contains(&bare) {
             out.push(word.to_string());
             continue;
