@@ -13,7 +13,7 @@
 //! clusters do not depend on the order conversations were read in.
 
 use crate::normalize::fingerprint::{self, stable_hash};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One substantive agent reply: its fingerprint, its conversation and
 /// its agent, as stable hashes.
@@ -22,6 +22,55 @@ pub struct UseRecord {
     pub hash: u64,
     pub conversation: u32,
     pub agent: u32,
+}
+
+/// Records per chunk of a [`RecordStore`]: one megabyte.
+const CHUNK: usize = 65_536;
+
+/// The records of the corpus pass as they are collected, in chunks of a
+/// fixed size: a `Vec` that doubles as it grows would hold up to twice the
+/// records' size, and copy them at every doubling.
+#[derive(Debug, Clone, Default)]
+pub struct RecordStore {
+    full: Vec<Vec<UseRecord>>,
+    current: Vec<UseRecord>,
+}
+
+impl RecordStore {
+    pub fn push(&mut self, record: UseRecord) {
+        if self.current.len() == CHUNK {
+            self.full.push(std::mem::take(&mut self.current));
+        }
+        if self.current.capacity() == 0 {
+            self.current.reserve_exact(CHUNK);
+        }
+        self.current.push(record);
+    }
+
+    pub fn merge(&mut self, other: RecordStore) {
+        self.full.extend(other.full);
+        for record in other.current {
+            self.push(record);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.full.len() * CHUNK + self.current.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every record in one `Vec`, freeing each chunk once it is copied.
+    pub fn into_vec(self) -> Vec<UseRecord> {
+        let mut all = Vec::with_capacity(self.full.iter().map(Vec::len).sum::<usize>() + self.current.len());
+        for chunk in self.full {
+            all.extend(chunk);
+        }
+        all.extend(self.current);
+        all
+    }
 }
 
 /// The key of a conversation in the corpus pass.
@@ -70,38 +119,48 @@ impl Templates {
         records.sort_unstable();
         let mut distinct: Vec<u64> = records.iter().map(|r| r.hash).collect();
         distinct.dedup();
-        let mut parent: Vec<usize> = (0..distinct.len()).collect();
+        let mut parent: Vec<u32> = (0..distinct.len() as u32).collect();
         for band in 0..4 {
-            let mut keyed: Vec<(u16, usize)> = distinct
+            let mut keyed: Vec<(u16, u32)> = distinct
                 .iter()
                 .enumerate()
-                .map(|(i, hash)| ((hash >> (16 * band)) as u16, i))
+                .map(|(i, hash)| ((hash >> (16 * band)) as u16, i as u32))
                 .collect();
             keyed.sort_unstable();
             for group in keyed.chunk_by(|a, b| a.0 == b.0) {
                 for (at, &(_, i)) in group.iter().enumerate() {
                     let from = at.saturating_sub(BAND_NEIGHBOURS);
                     for &(_, j) in &group[from..at] {
-                        if fingerprint::near(distinct[i], distinct[j]) {
+                        if fingerprint::near(distinct[i as usize], distinct[j as usize]) {
                             union(&mut parent, i, j);
                         }
                     }
                 }
             }
         }
-        // Gather each cluster's records.
-        let mut clusters: BTreeMap<usize, Vec<&UseRecord>> = BTreeMap::new();
+        // Each record's cluster, then the records ordered by cluster (and,
+        // within one, by their own order): four bytes a record, where a map
+        // of vectors would cost a node and a vector for every lone reply.
+        let mut root: Vec<u32> = Vec::with_capacity(records.len());
+        let mut at = 0;
         for record in records.iter() {
-            let index = distinct
-                .binary_search(&record.hash)
-                .expect("every record's hash is among the distinct ones");
-            clusters
-                .entry(find(&mut parent, index))
-                .or_default()
-                .push(record);
+            while distinct[at] != record.hash {
+                at += 1;
+            }
+            root.push(find(&mut parent, at as u32));
         }
+        drop(distinct);
+        drop(parent);
+        let mut order: Vec<u32> = (0..records.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| (root[i as usize], i));
+        let clusters = order.chunk_by(|&a, &b| root[a as usize] == root[b as usize]);
         let mut found = Templates::default();
-        for members in clusters.values() {
+        for indices in clusters {
+            // Fewer uses than conversations needed: not a template.
+            if indices.len() < min_conversations {
+                continue;
+            }
+            let members: Vec<&UseRecord> = indices.iter().map(|&i| &records[i as usize]).collect();
             let mut conversations: Vec<u32> = members.iter().map(|r| r.conversation).collect();
             conversations.sort_unstable();
             conversations.dedup();
@@ -117,7 +176,7 @@ impl Templates {
                 .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].hash.cmp(&a[0].hash)))
                 .map_or(0, |run| run[0].hash);
             let index = found.templates.len();
-            for record in members {
+            for record in &members {
                 found.member_of.insert(record.hash, index);
             }
             found.templates.push(Template {
@@ -131,20 +190,20 @@ impl Templates {
     }
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+fn find(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        parent[i as usize] = parent[parent[i as usize] as usize];
+        i = parent[i as usize];
     }
     i
 }
 
 /// Joins two sets, the smaller index becoming the root so the result does
 /// not depend on the order of the calls.
-fn union(parent: &mut [usize], a: usize, b: usize) {
+fn union(parent: &mut [u32], a: u32, b: u32) {
     let (a, b) = (find(parent, a), find(parent, b));
     if a != b {
-        parent[a.max(b)] = a.min(b);
+        parent[a.max(b) as usize] = a.min(b);
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::check::code::template_reply::{self, TemplateUse};
 use crate::check::{RuleSet, counts_against_agent, newest};
 use crate::config::ScoreWeights;
-use crate::corpus::{self, Templates, UseRecord};
+use crate::corpus::{self, RecordStore, Templates, UseRecord};
 use crate::findings::Findings;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
 use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
@@ -241,7 +241,7 @@ pub struct Audit {
     /// The corpus pass: one record per substantive agent reply, the names
     /// behind the agent keys, and (fingerprint, conversation, flags) of
     /// replies followed by a repeat (bit 0) or no answer (bit 1).
-    template_records: Vec<UseRecord>,
+    template_records: RecordStore,
     template_agents: BTreeMap<u32, String>,
     template_follow_ups: Vec<(u64, u32, u8)>,
     /// Fingerprints of the template replies that were findings, before
@@ -291,7 +291,7 @@ impl Audit {
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
         self.settle_at = self.settle_at.max(other.settle_at);
-        self.template_records.extend(other.template_records);
+        self.template_records.merge(other.template_records);
         for (key, name) in other.template_agents {
             keep_smaller_name(&mut self.template_agents, key, &name);
         }
@@ -313,7 +313,7 @@ impl Audit {
         let min_conversations = options
             .template_min_conversations
             .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
-        let mut records = std::mem::take(&mut self.template_records);
+        let mut records = std::mem::take(&mut self.template_records).into_vec();
         let templates = Templates::find(&mut records, min_conversations);
         let main_hashes: std::collections::HashSet<u64> =
             templates.templates.iter().map(|t| t.main_hash).collect();
