@@ -64,7 +64,8 @@ impl RecordStore {
 
     /// Every record in one `Vec`, freeing each chunk once it is copied.
     pub fn into_vec(self) -> Vec<UseRecord> {
-        let mut all = Vec::with_capacity(self.full.iter().map(Vec::len).sum::<usize>() + self.current.len());
+        let mut all =
+            Vec::with_capacity(self.full.iter().map(Vec::len).sum::<usize>() + self.current.len());
         for chunk in self.full {
             all.extend(chunk);
         }

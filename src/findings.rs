@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Findings a worker holds before it writes them out as a sorted run: a
 /// few megabytes, so the sample week and most audits never touch the disk.
-pub const SPILL_AT: usize = 16_384;
+pub const SPILL_AT: usize = 4_096;
 
 /// Every finding of a run: a sorted spill file per full batch, and the
 /// rest in memory.
@@ -139,16 +139,21 @@ impl Findings {
     }
 
     /// Writes the findings held in memory out as one sorted run when there
-    /// are more than [`SPILL_AT`]. Should the disk refuse, they stay in
-    /// memory: a slower, larger run beats a lost finding.
-    pub fn spill_if_full(&mut self) {
+    /// are more than [`SPILL_AT`]; true when it did. Should the disk
+    /// refuse, they stay in memory: a slower, larger run beats a lost
+    /// finding.
+    pub fn spill_if_full(&mut self) -> bool {
         if self.memory.len() < SPILL_AT {
-            return;
+            return false;
         }
         sort(&mut self.memory);
-        if let Ok(run) = write_run(&self.memory) {
-            self.runs.push(Arc::new(run));
-            self.memory = Vec::new();
+        match write_run(&self.memory) {
+            Ok(run) => {
+                self.runs.push(Arc::new(run));
+                self.memory = Vec::new();
+                true
+            }
+            Err(_) => false,
         }
     }
 
