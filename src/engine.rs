@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// The rules whose findings after a reply count against it in the
 /// templates report.
@@ -462,12 +462,8 @@ type FirstUses = Vec<Option<FirstUse>>;
 /// Keeps, row by row, the use that comes first in the input.
 fn merge_first_uses(mut left: FirstUses, right: FirstUses) -> FirstUses {
     for (slot, candidate) in left.iter_mut().zip(right) {
-        if let Some(candidate) = candidate
-            && slot
-                .as_ref()
-                .is_none_or(|kept| candidate.place < kept.place)
-        {
-            *slot = Some(candidate);
+        if let Some(candidate) = candidate {
+            keep_first(slot, candidate);
         }
     }
     left
@@ -485,23 +481,6 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         .enumerate()
         .map(|(i, row)| (row.main_hash, i))
         .collect();
-    let first_uses_in = |conversation: &Conversation| -> FirstUses {
-        let mut found: FirstUses = vec![None; rows];
-        let texts = crate::check::normalized_texts(conversation);
-        for used in template_reply::fingerprints(conversation, &texts) {
-            let Some(&row) = wanted.get(&used.hash) else {
-                continue;
-            };
-            let place = (conversation.origin.clone(), used.index);
-            if found[row].as_ref().is_none_or(|kept| place < kept.place) {
-                found[row] = Some(FirstUse {
-                    place,
-                    text: template_reply::representative(conversation, used.index),
-                });
-            }
-        }
-        found
-    };
     // Only conversations known (by their key) to hold a template's main
     // reply are judged again; the rest are parsed and passed over.
     let holds_a_template = |conversation: &Conversation| {
@@ -517,6 +496,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         .iter()
         .filter(|input| !input.is_stdin())
         .map(|input| {
+            let earliest = EarliestUses::new(rows);
             reread_conversations(input, &options.read)
                 .filter(holds_a_template)
                 .filter_map(|mut conversation| {
@@ -524,8 +504,17 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
                     options
                         .window
                         .holds(&conversation)
-                        .then(|| first_uses_in(&conversation))
+                        .then(|| first_uses_in(&conversation, &wanted, &earliest))
                 })
+                .fold(
+                    || vec![None; rows],
+                    |mut kept, uses| {
+                        for (row, candidate) in uses {
+                            keep_first(&mut kept[row], candidate);
+                        }
+                        kept
+                    },
+                )
                 .reduce(|| vec![None; rows], merge_first_uses)
         })
         .fold(vec![None; rows], merge_first_uses);
@@ -533,6 +522,83 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         if let Some(first) = first {
             row.text = first.text;
         }
+    }
+}
+
+/// The uses of templates in one conversation, as (row, use): only the
+/// first of each row, and only those that may still come first in the
+/// input, since writing a use's text out is the costly part.
+fn first_uses_in(
+    conversation: &Conversation,
+    wanted: &HashMap<u64, usize>,
+    earliest: &EarliestUses,
+) -> Vec<(usize, FirstUse)> {
+    let mut found: Vec<(usize, FirstUse)> = Vec::new();
+    let texts = crate::check::normalized_texts(conversation);
+    for used in template_reply::fingerprints(conversation, &texts) {
+        let Some(&row) = wanted.get(&used.hash) else {
+            continue;
+        };
+        // Fingerprints come in message order: a row's first use here is
+        // its earliest here.
+        if found.iter().any(|(r, _)| *r == row)
+            || !earliest.may_be_first(row, conversation, used.index)
+        {
+            continue;
+        }
+        found.push((
+            row,
+            FirstUse {
+                place: (conversation.origin.clone(), used.index),
+                text: template_reply::representative(conversation, used.index),
+            },
+        ));
+    }
+    found
+}
+
+/// Per template row, the earliest place of a use seen so far in one input,
+/// shared by the worker threads, so a use that cannot come first is not
+/// written out. Places are packed into one number that orders as they do,
+/// for the conversations of the input's first path (an email input spans
+/// many files; the others are never passed over).
+struct EarliestUses {
+    places: Vec<AtomicU64>,
+    path: std::sync::OnceLock<String>,
+}
+
+impl EarliestUses {
+    fn new(rows: usize) -> Self {
+        EarliestUses {
+            places: (0..rows).map(|_| AtomicU64::new(u64::MAX)).collect(),
+            path: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// False only when a use at an earlier place is already kept; notes
+    /// this place otherwise.
+    fn may_be_first(&self, row: usize, conversation: &Conversation, index: usize) -> bool {
+        let origin = &conversation.origin;
+        let packed = (origin.line < 1 << 40 && origin.record < 1 << 12 && index < 1 << 12)
+            .then(|| origin.line << 24 | origin.record << 12 | index as u64);
+        let Some(packed) = packed else {
+            return true;
+        };
+        if *self.path.get_or_init(|| origin.path.clone()) != origin.path {
+            return true;
+        }
+        // The value held is always the place of a use that was kept.
+        self.places[row].fetch_min(packed, Ordering::Relaxed) >= packed
+    }
+}
+
+/// Keeps whichever of the two uses comes first in the input.
+fn keep_first(slot: &mut Option<FirstUse>, candidate: FirstUse) {
+    if slot
+        .as_ref()
+        .is_none_or(|kept| candidate.place < kept.place)
+    {
+        *slot = Some(candidate);
     }
 }
 
