@@ -579,11 +579,10 @@ impl EarliestUses {
     /// this place otherwise.
     fn may_be_first(&self, row: usize, conversation: &Conversation, index: usize) -> bool {
         let origin = &conversation.origin;
-        let packed = (origin.line < 1 << 40 && origin.record < 1 << 12 && index < 1 << 12)
-            .then(|| origin.line << 24 | origin.record << 12 | index as u64);
-        let Some(packed) = packed else {
+        if origin.line >= 1 << 40 || origin.record >= 1 << 12 || index >= 1 << 12 {
             return true;
-        };
+        }
+        let packed = origin.line << 24 | origin.record << 12 | index as u64;
         if *self.path.get_or_init(|| origin.path.clone()) != origin.path {
             return true;
         }
