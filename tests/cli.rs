@@ -904,18 +904,24 @@ fn peak_child_rss_bytes() -> u64 {
 
 /// The findings on non-ASCII text (accented and non-Latin names, Spanish
 /// and four other languages, emoji, curly quotes, full-width digits) were
-/// recorded in `fixtures/non-ascii/expected/` before the matching engine
+/// recorded in `fixtures/non-ascii.expected/` before the matching engine
 /// was made faster: the fast paths must find the same, span for span, at
 /// any thread count.
 #[test]
 fn non_ascii_findings_are_the_same_as_before_the_speed_work() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let expected = root.join("fixtures/non-ascii/expected");
+    let expected = root.join("fixtures/non-ascii.expected");
     for threads in ["1", "2"] {
         let out = tempfile::tempdir().unwrap();
         let output = tact()
             .current_dir(root)
-            .args(["audit", "fixtures/non-ascii", "--config", "tact.toml"])
+            .args([
+                "audit",
+                "fixtures/non-ascii",
+                "--config",
+                "tact.toml",
+                "--strict",
+            ])
             .args(["--as-of", "2026-12-01T00:00:00Z", "--threads", threads])
             .args(["--progress", "never", "--fail-on", "never", "--out"])
             .arg(out.path())
