@@ -24,53 +24,37 @@ pub struct UseRecord {
     pub agent: u32,
 }
 
-/// Records per chunk of a [`RecordStore`]: one megabyte.
-const CHUNK: usize = 65_536;
-
-/// The records of the corpus pass as they are collected, in chunks of a
-/// fixed size: a `Vec` that doubles as it grows would hold up to twice the
-/// records' size, and copy them at every doubling.
+/// The records of the corpus pass as they are collected. One vector: a
+/// large allocation grows by remapping its pages, not by copying them, so
+/// its doubling costs address space, not resident memory; merging appends
+/// the smaller store to the larger.
 #[derive(Debug, Clone, Default)]
 pub struct RecordStore {
-    full: Vec<Vec<UseRecord>>,
-    current: Vec<UseRecord>,
+    records: Vec<UseRecord>,
 }
 
 impl RecordStore {
     pub fn push(&mut self, record: UseRecord) {
-        if self.current.len() == CHUNK {
-            self.full.push(std::mem::take(&mut self.current));
-        }
-        if self.current.capacity() == 0 {
-            self.current.reserve_exact(CHUNK);
-        }
-        self.current.push(record);
+        self.records.push(record);
     }
 
-    pub fn merge(&mut self, other: RecordStore) {
-        self.full.extend(other.full);
-        for record in other.current {
-            self.push(record);
+    pub fn merge(&mut self, mut other: RecordStore) {
+        if other.records.len() > self.records.len() {
+            std::mem::swap(&mut self.records, &mut other.records);
         }
+        self.records.extend(other.records);
     }
 
     pub fn len(&self) -> usize {
-        self.full.len() * CHUNK + self.current.len()
+        self.records.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.records.is_empty()
     }
 
-    /// Every record in one `Vec`, freeing each chunk once it is copied.
     pub fn into_vec(self) -> Vec<UseRecord> {
-        let mut all =
-            Vec::with_capacity(self.full.iter().map(Vec::len).sum::<usize>() + self.current.len());
-        for chunk in self.full {
-            all.extend(chunk);
-        }
-        all.extend(self.current);
-        all
+        self.records
     }
 }
 
@@ -118,50 +102,61 @@ impl Templates {
     /// `min_conversations` conversations.
     pub fn find(records: &mut [UseRecord], min_conversations: usize) -> Templates {
         records.sort_unstable();
-        let mut distinct: Vec<u64> = records.iter().map(|r| r.hash).collect();
-        distinct.dedup();
-        let mut parent: Vec<u32> = (0..distinct.len() as u32).collect();
+        // The distinct fingerprints, each named by the first record of its
+        // run (records are sorted by fingerprint): four bytes apiece.
+        let starts: Vec<u32> = (0..records.len())
+            .filter(|&i| i == 0 || records[i - 1].hash != records[i].hash)
+            .map(|i| i as u32)
+            .collect();
+        let hash_of = |d: u32| records[starts[d as usize] as usize].hash;
+        let mut parent: Vec<u32> = (0..starts.len() as u32).collect();
+        let mut by_band: Vec<u32> = Vec::with_capacity(starts.len());
         for band in 0..4 {
-            let mut keyed: Vec<(u16, u32)> = distinct
-                .iter()
-                .enumerate()
-                .map(|(i, hash)| ((hash >> (16 * band)) as u16, i as u32))
-                .collect();
-            keyed.sort_unstable();
-            for group in keyed.chunk_by(|a, b| a.0 == b.0) {
-                for (at, &(_, i)) in group.iter().enumerate() {
+            let key = |d: u32| (hash_of(d) >> (16 * band)) as u16;
+            by_band.clear();
+            by_band.extend(0..starts.len() as u32);
+            by_band.sort_unstable_by_key(|&d| (key(d), d));
+            for group in by_band.chunk_by(|&a, &b| key(a) == key(b)) {
+                for (at, &i) in group.iter().enumerate() {
                     let from = at.saturating_sub(BAND_NEIGHBOURS);
-                    for &(_, j) in &group[from..at] {
-                        if fingerprint::near(distinct[i as usize], distinct[j as usize]) {
+                    for &j in &group[from..at] {
+                        if fingerprint::near(hash_of(i), hash_of(j)) {
                             union(&mut parent, i, j);
                         }
                     }
                 }
             }
         }
-        // Each record's cluster, then the records ordered by cluster (and,
-        // within one, by their own order): four bytes a record, where a map
-        // of vectors would cost a node and a vector for every lone reply.
-        let mut root: Vec<u32> = Vec::with_capacity(records.len());
-        let mut at = 0;
-        for record in records.iter() {
-            while distinct[at] != record.hash {
-                at += 1;
-            }
-            root.push(find(&mut parent, at as u32));
-        }
-        drop(distinct);
+        drop(by_band);
+        // Each fingerprint's cluster and each cluster's uses; then only the
+        // records of clusters with enough uses to be a template, ordered by
+        // cluster and, within one, by their own order.
+        let roots: Vec<u32> = (0..starts.len() as u32)
+            .map(|d| find(&mut parent, d))
+            .collect();
         drop(parent);
-        let mut order: Vec<u32> = (0..records.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| (root[i as usize], i));
-        let clusters = order.chunk_by(|&a, &b| root[a as usize] == root[b as usize]);
-        let mut found = Templates::default();
-        for indices in clusters {
-            // Fewer uses than conversations needed: not a template.
-            if indices.len() < min_conversations {
-                continue;
+        let mut uses = vec![0u32; starts.len()];
+        let mut members_of: Vec<(u32, u32)> = Vec::new();
+        for pass in 0..2 {
+            for (d, &start) in starts.iter().enumerate() {
+                let end = starts.get(d + 1).map_or(records.len() as u32, |&e| e);
+                let root = roots[d] as usize;
+                if pass == 0 {
+                    uses[root] += end - start;
+                } else if uses[root] as usize >= min_conversations {
+                    members_of.extend((start..end).map(|i| (root as u32, i)));
+                }
             }
-            let members: Vec<&UseRecord> = indices.iter().map(|&i| &records[i as usize]).collect();
+        }
+        drop(uses);
+        drop(roots);
+        drop(starts);
+        members_of.sort_unstable();
+        let clusters = members_of.chunk_by(|a, b| a.0 == b.0);
+        let mut found = Templates::default();
+        for cluster in clusters {
+            let members: Vec<&UseRecord> =
+                cluster.iter().map(|&(_, i)| &records[i as usize]).collect();
             let mut conversations: Vec<u32> = members.iter().map(|r| r.conversation).collect();
             conversations.sort_unstable();
             conversations.dedup();
