@@ -187,7 +187,7 @@ impl Findings {
                     && smallest.is_none_or(|s| {
                         heads[s]
                             .as_ref()
-                            .is_some_and(|best| head.sort_key() < best.sort_key())
+                            .is_some_and(|best| report_order(head, best).is_lt())
                     })
                 {
                     smallest = Some(i);
@@ -196,7 +196,7 @@ impl Findings {
             let memory_first = match (in_memory.peek(), smallest) {
                 (Some(m), Some(s)) => heads[s]
                     .as_ref()
-                    .is_none_or(|best| m.sort_key() <= best.sort_key()),
+                    .is_none_or(|best| report_order(m, best).is_le()),
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => return Ok(()),
@@ -234,7 +234,31 @@ impl Findings {
 }
 
 fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(report_order);
+}
+
+/// The reports' order, made total: two findings the sort key cannot tell
+/// apart (one rule twice on one message, no span) are ordered by what they
+/// print, so which worker or which run held them never shows.
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.sort_key().cmp(&b.sort_key()).then_with(|| {
+        (
+            a.end,
+            &a.excerpt,
+            &a.message,
+            a.severity,
+            a.ts,
+            &a.message_id,
+        )
+            .cmp(&(
+                b.end,
+                &b.excerpt,
+                &b.message,
+                b.severity,
+                b.ts,
+                &b.message_id,
+            ))
+    })
 }
 
 /// Writes sorted findings to a new spill file, one JSON object per line.
