@@ -24,40 +24,6 @@ pub struct UseRecord {
     pub agent: u32,
 }
 
-/// The records of the corpus pass as they are collected. One vector: a
-/// large allocation grows by remapping its pages, not by copying them, so
-/// its doubling costs address space, not resident memory; merging appends
-/// the smaller store to the larger.
-#[derive(Debug, Clone, Default)]
-pub struct RecordStore {
-    records: Vec<UseRecord>,
-}
-
-impl RecordStore {
-    pub fn push(&mut self, record: UseRecord) {
-        self.records.push(record);
-    }
-
-    pub fn merge(&mut self, mut other: RecordStore) {
-        if other.records.len() > self.records.len() {
-            std::mem::swap(&mut self.records, &mut other.records);
-        }
-        self.records.extend(other.records);
-    }
-
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
-    pub fn into_vec(self) -> Vec<UseRecord> {
-        self.records
-    }
-}
-
 /// The key of a conversation in the corpus pass.
 pub fn conversation_key(path: &str, line: u64, id: &str) -> u32 {
     stable_hash(&format!("{path}\u{1f}{line}\u{1f}{id}")) as u32

@@ -5,7 +5,7 @@
 use crate::check::code::template_reply::{self, TemplateUse};
 use crate::check::{RuleSet, counts_against_agent, newest};
 use crate::config::ScoreWeights;
-use crate::corpus::{self, RecordStore, Templates, UseRecord};
+use crate::corpus::{self, Templates, UseRecord};
 use crate::findings::Findings;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
 use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
@@ -241,7 +241,7 @@ pub struct Audit {
     /// The corpus pass: one record per substantive agent reply, the names
     /// behind the agent keys, and (fingerprint, conversation, flags) of
     /// replies followed by a repeat (bit 0) or no answer (bit 1).
-    template_records: RecordStore,
+    template_records: Vec<UseRecord>,
     template_agents: BTreeMap<u32, String>,
     template_follow_ups: Vec<(u64, u32, u8)>,
     /// Fingerprints of the template replies that were findings, before
@@ -274,7 +274,7 @@ pub struct TemplateRow {
 }
 
 impl Audit {
-    fn merge(mut self, other: Audit) -> Audit {
+    fn merge(mut self, mut other: Audit) -> Audit {
         self.findings.merge(other.findings);
         for (agent, stats) in other.agents {
             self.agents.entry(agent).or_default().merge(stats);
@@ -291,7 +291,12 @@ impl Audit {
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
         self.settle_at = self.settle_at.max(other.settle_at);
-        self.template_records.merge(other.template_records);
+        // The smaller list joins the larger: a large vector grows by
+        // remapping its pages, so only the smaller one is copied.
+        if other.template_records.len() > self.template_records.len() {
+            std::mem::swap(&mut self.template_records, &mut other.template_records);
+        }
+        self.template_records.extend(other.template_records);
         for (key, name) in other.template_agents {
             keep_smaller_name(&mut self.template_agents, key, &name);
         }
@@ -314,7 +319,7 @@ impl Audit {
         let min_conversations = options
             .template_min_conversations
             .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
-        let mut records = std::mem::take(&mut self.template_records).into_vec();
+        let mut records = std::mem::take(&mut self.template_records);
         release_free_memory();
         let templates = Templates::find(&mut records, min_conversations);
         let main_hashes: std::collections::HashSet<u64> =
