@@ -502,25 +502,46 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
         .filter(|input| !input.is_stdin())
         .map(|input| {
             let earliest = EarliestUses::new(rows);
-            reread_conversations(input, &options.read)
-                .filter(holds_a_template)
-                .filter_map(|mut conversation| {
-                    mark_bots(&mut conversation, &options.ignore_authors);
-                    options
-                        .window
-                        .holds(&conversation)
-                        .then(|| first_uses_in(&conversation, &wanted, &earliest))
-                })
-                .fold(
-                    || vec![None; rows],
-                    |mut kept, uses| {
-                        for (row, candidate) in uses {
-                            keep_first(&mut kept[row], candidate);
-                        }
-                        kept
-                    },
-                )
-                .reduce(|| vec![None; rows], merge_first_uses)
+            let first_uses_among = |items: Vec<Item>| {
+                items
+                    .into_par_iter()
+                    .filter_map(|item| conversation_of(item, &options.read))
+                    .filter(holds_a_template)
+                    .filter_map(|mut conversation| {
+                        mark_bots(&mut conversation, &options.ignore_authors);
+                        options
+                            .window
+                            .holds(&conversation)
+                            .then(|| first_uses_in(&conversation, &wanted, &earliest))
+                    })
+                    .fold(
+                        || vec![None; rows],
+                        |mut kept, uses| {
+                            for (row, candidate) in uses {
+                                keep_first(&mut kept[row], candidate);
+                            }
+                            kept
+                        },
+                    )
+                    .reduce(|| vec![None; rows], merge_first_uses)
+            };
+            let (format, mut reader) = ingest::open(input, &options.read);
+            // JSON Lines come in line order, so once every template has a
+            // use from the lines read so far, no later line can hold an
+            // earlier one and the rest of the input is left unread. Other
+            // formats are small enough to read whole.
+            let stops_early = format == Some(InputFormat::Jsonl);
+            let mut kept: FirstUses = vec![None; rows];
+            loop {
+                let batch: Vec<Item> = reader.by_ref().take(REREAD_BATCH).collect();
+                if batch.is_empty() {
+                    break kept;
+                }
+                kept = merge_first_uses(kept, first_uses_among(batch));
+                if stops_early && kept.iter().all(Option::is_some) {
+                    break kept;
+                }
+            }
         })
         .fold(vec![None; rows], merge_first_uses);
     for (row, first) in audit.templates.iter_mut().zip(found) {
@@ -641,11 +662,22 @@ fn reread_conversations<'a>(
     read: &'a ReadOptions,
 ) -> impl ParallelIterator<Item = Conversation> + 'a {
     let (_, reader) = ingest::open(input, read);
-    reader.par_bridge().filter_map(|item| match item {
+    reader
+        .par_bridge()
+        .filter_map(|item| conversation_of(item, read))
+}
+
+/// How many records the templates' pass reads between checks of whether
+/// every template has its first use.
+const REREAD_BATCH: usize = 4096;
+
+/// The conversation a reader's item holds, if it can be read.
+fn conversation_of(item: Item, read: &ReadOptions) -> Option<Conversation> {
+    match item {
         Item::Conversation(conversation) => Some(*conversation),
         Item::JsonLine(line) => ingest::jsonl::parse_line(line, &read.zone, &mut Vec::new()).ok(),
         Item::Problem(_) => None,
-    })
+    }
 }
 
 fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {

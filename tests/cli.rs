@@ -892,6 +892,80 @@ fn the_corpus_pass_stays_small_on_100k_replies() {
     );
 }
 
+/// The templates report quotes each template's first use in the input,
+/// also when the input is read in several batches and one template only
+/// starts near the end (the pass that finds the texts stops early only
+/// once every template has its first use).
+#[test]
+fn templates_quote_their_first_use_however_late_it_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late.jsonl");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let conversations = 10_000u32;
+    let late_start = 9_000u32;
+    for c in 0..conversations {
+        let early = format!(
+            "Thank you for writing about case {c}. We have received your request and passed it to the relevant team for review."
+        );
+        let late = format!(
+            "Your replacement unit R{c} left our warehouse this morning and the courier will bring it within three working days."
+        );
+        let mut messages = vec![
+            format!(
+                r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
+            ),
+            format!(
+                r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{early}"}}"#,
+                c % 7
+            ),
+        ];
+        if c >= late_start {
+            messages.push(format!(
+                r#"{{"id":"m2","author":"Agent {}","role":"agent","ts":"2026-11-16T10:02:00Z","text":"{late}"}}"#,
+                c % 7
+            ));
+        }
+        writeln!(
+            file,
+            r#"{{"id":"C-{c}","channel":"email","messages":[{}]}}"#,
+            messages.join(",")
+        )
+        .unwrap();
+    }
+    drop(file);
+    let out = dir.path().join("out");
+    let output = run(&[
+        "audit",
+        path.to_str().unwrap(),
+        "--select",
+        "form-letter",
+        "--fail-on",
+        "never",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_no_panic(&output);
+    let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(templates.as_bytes());
+    let texts: Vec<String> = reader
+        .records()
+        .map(|row| row.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(texts.len(), 2, "{templates}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Thank you for writing about case 0.")),
+        "{templates}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with(&format!("Your replacement unit R{late_start} left"))),
+        "{templates}"
+    );
+}
+
 /// The largest resident set of any child process waited for so far.
 fn peak_child_rss_bytes() -> u64 {
     // SAFETY: getrusage only writes the struct it is given.
