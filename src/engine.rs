@@ -533,7 +533,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
             let stops_early = format == Some(InputFormat::Jsonl);
             let mut kept: FirstUses = vec![None; rows];
             loop {
-                let batch: Vec<Item> = reader.by_ref().take(REREAD_BATCH).collect();
+                let batch = next_batch(&mut reader);
                 if batch.is_empty() {
                     break kept;
                 }
@@ -667,9 +667,26 @@ fn reread_conversations<'a>(
         .filter_map(|item| conversation_of(item, read))
 }
 
-/// How many records the templates' pass reads between checks of whether
-/// every template has its first use.
-const REREAD_BATCH: usize = 4096;
+/// How much the templates' pass reads between checks of whether every
+/// template has its first use: at most this many records and, once past
+/// one record, this many bytes of raw lines (a bound on the memory the
+/// batch holds, whatever the size of a record).
+const REREAD_BATCH_RECORDS: usize = 1024;
+const REREAD_BATCH_BYTES: usize = 4 << 20;
+
+/// The reader's next batch for the templates' pass; empty at the end.
+fn next_batch(reader: &mut ingest::Reader) -> Vec<Item> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < REREAD_BATCH_RECORDS && bytes < REREAD_BATCH_BYTES {
+        let Some(item) = reader.next() else { break };
+        if let Item::JsonLine(line) = &item {
+            bytes += line.bytes.len();
+        }
+        batch.push(item);
+    }
+    batch
+}
 
 /// The conversation a reader's item holds, if it can be read.
 fn conversation_of(item: Item, read: &ReadOptions) -> Option<Conversation> {
