@@ -56,7 +56,18 @@ pub struct Templates {
     pub templates: Vec<Template>,
     /// Exact fingerprint -> index in `templates`.
     member_of: HashMap<u64, usize>,
+    /// Keys of the conversations that hold a template's main reply,
+    /// sorted: the only ones the templates' texts need read again.
+    main_conversations: Vec<u32>,
 }
+
+/// A record's fingerprint once clustering has put it in a candidate
+/// cluster: the cluster's root, and whether it is the cluster's main
+/// fingerprint. Records of other clusters sort after every candidate.
+fn cluster_tag(root: u32, main: bool) -> u64 {
+    u64::from(root) << 1 | u64::from(main)
+}
+const NO_CLUSTER: u64 = u64::MAX;
 
 impl Templates {
     /// The template a reply fingerprint belongs to, if any.
@@ -64,8 +75,15 @@ impl Templates {
         self.member_of.get(&hash).copied()
     }
 
+    /// Keys of the conversations that hold a template's main reply,
+    /// sorted; taken out, since only the templates' texts need them.
+    pub fn take_main_conversations(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.main_conversations)
+    }
+
     /// Clusters the records and keeps the groups used in at least
-    /// `min_conversations` conversations.
+    /// `min_conversations` conversations. The records are overwritten:
+    /// the last step reuses them instead of another list per member.
     pub fn find(records: &mut [UseRecord], min_conversations: usize) -> Templates {
         records.sort_unstable();
         // The distinct fingerprints, each named by the first record of its
@@ -74,6 +92,11 @@ impl Templates {
             .filter(|&i| i == 0 || records[i - 1].hash != records[i].hash)
             .map(|i| i as u32)
             .collect();
+        let total = records.len();
+        let run_of = |d: usize| {
+            let end = starts.get(d + 1).map_or(total, |&e| e as usize);
+            starts[d] as usize..end
+        };
         let hash_of = |d: u32| records[starts[d as usize] as usize].hash;
         let mut parent: Vec<u32> = (0..starts.len() as u32).collect();
         let mut by_band: Vec<u32> = Vec::with_capacity(starts.len());
@@ -94,61 +117,112 @@ impl Templates {
             }
         }
         drop(by_band);
-        // Each fingerprint's cluster and each cluster's uses; then only the
-        // records of clusters with enough uses to be a template, ordered by
-        // cluster and, within one, by their own order.
         let roots: Vec<u32> = (0..starts.len() as u32)
             .map(|d| find(&mut parent, d))
             .collect();
         drop(parent);
+        // Each cluster's uses, and its main fingerprint: the one used most
+        // often, the smallest of equals (fingerprints come in increasing
+        // order, so only a larger count takes over).
         let mut uses = vec![0u32; starts.len()];
-        let mut members_of: Vec<(u32, u32)> = Vec::new();
-        for pass in 0..2 {
-            for (d, &start) in starts.iter().enumerate() {
-                let end = starts.get(d + 1).map_or(records.len() as u32, |&e| e);
-                let root = roots[d] as usize;
-                if pass == 0 {
-                    uses[root] += end - start;
-                } else if uses[root] as usize >= min_conversations {
-                    members_of.extend((start..end).map(|i| (root as u32, i)));
+        let mut main: Vec<u32> = vec![u32::MAX; starts.len()];
+        for (d, &root) in roots.iter().enumerate() {
+            let root = root as usize;
+            let count = run_of(d).len() as u32;
+            uses[root] += count;
+            if main[root] == u32::MAX || count > run_of(main[root] as usize).len() as u32 {
+                main[root] = d as u32;
+            }
+        }
+        // The clusters with enough uses to be a template are candidates;
+        // their fingerprints are noted before the records are overwritten.
+        let is_candidate = |root: u32| uses[root as usize] as usize >= min_conversations;
+        let mut root_of_member: HashMap<u64, u32> = HashMap::new();
+        let mut main_hash_of: HashMap<u32, u64> = HashMap::new();
+        for (d, &root) in roots.iter().enumerate() {
+            if is_candidate(root) {
+                root_of_member.insert(hash_of(d as u32), root);
+                if main[root as usize] == d as u32 {
+                    main_hash_of.insert(root, hash_of(d as u32));
                 }
             }
         }
+        // Each record now says which candidate it belongs to, and sorting
+        // again groups a cluster's records by conversation and agent.
+        for (d, &root) in roots.iter().enumerate() {
+            let tag = if is_candidate(root) {
+                cluster_tag(root, main[root as usize] == d as u32)
+            } else {
+                NO_CLUSTER
+            };
+            for record in &mut records[run_of(d)] {
+                record.hash = tag;
+            }
+        }
         drop(uses);
+        drop(main);
         drop(roots);
         drop(starts);
-        members_of.sort_unstable();
-        let clusters = members_of.chunk_by(|a, b| a.0 == b.0);
+        records.sort_unstable();
         let mut found = Templates::default();
-        for cluster in clusters {
-            let members: Vec<&UseRecord> =
-                cluster.iter().map(|&(_, i)| &records[i as usize]).collect();
-            let mut conversations: Vec<u32> = members.iter().map(|r| r.conversation).collect();
-            conversations.sort_unstable();
-            conversations.dedup();
-            if conversations.len() < min_conversations {
+        let mut template_of_root: HashMap<u32, usize> = HashMap::new();
+        let candidates = records
+            .iter()
+            .position(|r| r.hash == NO_CLUSTER)
+            .unwrap_or(records.len());
+        for cluster in records[..candidates].chunk_by(|a, b| a.hash >> 1 == b.hash >> 1) {
+            let root = (cluster[0].hash >> 1) as u32;
+            // The main fingerprint's records come last, each part sorted
+            // by conversation.
+            let split = cluster.partition_point(|r| r.hash & 1 == 0);
+            let (others, mains) = cluster.split_at(split);
+            let conversations = distinct_in_union(others, mains);
+            if conversations < min_conversations {
                 continue;
             }
-            let mut agents: Vec<u32> = members.iter().map(|r| r.agent).collect();
+            let mut agents: Vec<u32> = cluster.iter().map(|r| r.agent).collect();
             agents.sort_unstable();
             agents.dedup();
-            // Members are sorted by hash: runs of one hash are its uses.
-            let main_hash = members
-                .chunk_by(|a, b| a.hash == b.hash)
-                .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].hash.cmp(&a[0].hash)))
-                .map_or(0, |run| run[0].hash);
-            let index = found.templates.len();
-            for record in &members {
-                found.member_of.insert(record.hash, index);
-            }
+            template_of_root.insert(root, found.templates.len());
+            found
+                .main_conversations
+                .extend(mains.iter().map(|r| r.conversation));
             found.templates.push(Template {
-                main_hash,
-                conversations: conversations.len(),
-                uses: members.len(),
+                main_hash: main_hash_of[&root],
+                conversations,
+                uses: cluster.len(),
                 agents,
             });
         }
+        found.main_conversations.sort_unstable();
+        found.main_conversations.dedup();
+        found.member_of = root_of_member
+            .into_iter()
+            .filter_map(|(hash, root)| Some((hash, *template_of_root.get(&root)?)))
+            .collect();
         found
+    }
+}
+
+/// How many distinct conversations two lists sorted by conversation hold
+/// together.
+fn distinct_in_union(a: &[UseRecord], b: &[UseRecord]) -> usize {
+    let mut a = a.iter().map(|r| r.conversation).peekable();
+    let mut b = b.iter().map(|r| r.conversation).peekable();
+    let (mut count, mut last) = (0, None);
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) | (None, _) => b.next(),
+            (Some(_), None) => a.next(),
+        };
+        let Some(next) = next else {
+            return count;
+        };
+        if last != Some(next) {
+            count += 1;
+            last = Some(next);
+        }
     }
 }
 
@@ -206,6 +280,30 @@ mod tests {
         assert_eq!(templates.templates[first].conversations, 6);
         assert_eq!(templates.templates[first].main_hash, base);
         assert!(templates.of(0x1234_5678).is_none());
+    }
+
+    #[test]
+    fn a_cluster_counts_each_conversation_once() {
+        let base = 0x0f0f_1234_5678_9abc_u64;
+        let variant = base ^ 0b11;
+        // Conversations 0..3 use both the main reply and its variant;
+        // conversation 9 uses the main reply six times.
+        let mut records: Vec<UseRecord> = (0..3)
+            .flat_map(|c| [record(base, c), record(variant, c)])
+            .collect();
+        records.extend((0..6).map(|_| record(base, 9)));
+        // Many uses in one conversation alone do not make a template.
+        records.extend((0..8).map(|_| record(!base, 20)));
+        let mut found = Templates::find(&mut records, 4);
+        assert_eq!(found.templates.len(), 1, "{:?}", found.templates);
+        let template = &found.templates[0];
+        assert_eq!(
+            (template.main_hash, template.conversations, template.uses),
+            (base, 4, 12)
+        );
+        assert_eq!(found.of(variant), Some(0));
+        assert_eq!(found.of(!base), None);
+        assert_eq!(found.take_main_conversations(), vec![0, 1, 2, 9]);
     }
 
     #[test]

@@ -249,9 +249,9 @@ pub struct Audit {
     template_replies: Vec<u64>,
     /// The templates found, most used first, for `templates.csv`.
     pub templates: Vec<TemplateRow>,
-    /// Keys of the conversations holding a template's main reply: the only
-    /// ones the templates' texts need read again.
-    template_conversations: std::collections::HashSet<u32>,
+    /// Keys of the conversations holding a template's main reply, sorted:
+    /// the only ones the templates' texts need read again.
+    template_conversations: Vec<u32>,
 }
 
 /// One template of the corpus, as `templates.csv` shows it.
@@ -321,15 +321,9 @@ impl Audit {
             .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
         let mut records = std::mem::take(&mut self.template_records);
         release_free_memory();
-        let templates = Templates::find(&mut records, min_conversations);
-        let main_hashes: std::collections::HashSet<u64> =
-            templates.templates.iter().map(|t| t.main_hash).collect();
-        self.template_conversations = records
-            .iter()
-            .filter(|r| main_hashes.contains(&r.hash))
-            .map(|r| r.conversation)
-            .collect();
+        let mut templates = Templates::find(&mut records, min_conversations);
         drop(records);
+        self.template_conversations = templates.take_main_conversations();
         for judged in deferred {
             self.tally(judged, as_of, Some(&templates), &options.weights);
         }
@@ -489,13 +483,12 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
     // Only conversations known (by their key) to hold a template's main
     // reply are judged again; the rest are parsed and passed over.
     let holds_a_template = |conversation: &Conversation| {
-        audit
-            .template_conversations
-            .contains(&corpus::conversation_key(
-                &conversation.origin.path,
-                conversation.origin.line,
-                &conversation.id,
-            ))
+        let key = corpus::conversation_key(
+            &conversation.origin.path,
+            conversation.origin.line,
+            &conversation.id,
+        );
+        audit.template_conversations.binary_search(&key).is_ok()
     };
     let found = inputs
         .iter()
