@@ -2,8 +2,9 @@
 //! clustered into near-duplicate groups, and a group used in enough
 //! conversations is a template (a macro, a canned response).
 //!
-//! Memory is one [`UseRecord`] (16 bytes) per substantive agent reply:
-//! texts are never kept. Clustering sorts the records, takes the distinct
+//! Memory is one [`UseRecord`] (16 bytes) per substantive agent reply,
+//! kept on disk while the input is read (`use_records`) and in memory
+//! only to be clustered: texts are never kept. Clustering sorts the records, takes the distinct
 //! fingerprints, and joins two of them when they are within
 //! [`fingerprint::NEAR`] bits. Candidates come from four 16-bit bands of
 //! the hash: two fingerprints within 3 bits agree on at least one band

@@ -9,7 +9,9 @@ use crate::corpus::{self, Templates, UseRecord};
 use crate::findings::Findings;
 use crate::ingest::{self, Input, InputFormat, InputProblem, Item, ProblemKind, ReadOptions};
 use crate::model::{Conversation, Finding, Origin, PromiseRecord, PromiseState, Role};
+use crate::normalize::normalize;
 use crate::normalize::redact::redact;
+use crate::use_records::UseRecords;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -241,7 +243,7 @@ pub struct Audit {
     /// The corpus pass: one record per substantive agent reply, the names
     /// behind the agent keys, and (fingerprint, conversation, flags) of
     /// replies followed by a repeat (bit 0) or no answer (bit 1).
-    template_records: Vec<UseRecord>,
+    template_records: UseRecords,
     template_agents: BTreeMap<u32, String>,
     template_follow_ups: Vec<(u64, u32, u8)>,
     /// Fingerprints of the template replies that were findings, before
@@ -274,7 +276,7 @@ pub struct TemplateRow {
 }
 
 impl Audit {
-    fn merge(mut self, mut other: Audit) -> Audit {
+    fn merge(mut self, other: Audit) -> Audit {
         self.findings.merge(other.findings);
         for (agent, stats) in other.agents {
             self.agents.entry(agent).or_default().merge(stats);
@@ -291,12 +293,7 @@ impl Audit {
         self.outside_window += other.outside_window;
         self.deferred.extend(other.deferred);
         self.settle_at = self.settle_at.max(other.settle_at);
-        // The smaller list joins the larger: a large vector grows by
-        // remapping its pages, so only the smaller one is copied.
-        if other.template_records.len() > self.template_records.len() {
-            std::mem::swap(&mut self.template_records, &mut other.template_records);
-        }
-        self.template_records.extend(other.template_records);
+        self.template_records.merge(other.template_records);
         for (key, name) in other.template_agents {
             keep_smaller_name(&mut self.template_agents, key, &name);
         }
@@ -319,8 +316,15 @@ impl Audit {
         let min_conversations = options
             .template_min_conversations
             .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
-        let mut records = std::mem::take(&mut self.template_records);
+        // The records come back from disk into one list, once the memory
+        // the workers freed has gone back.
         release_free_memory();
+        let mut records = std::mem::take(&mut self.template_records)
+            .into_vec()
+            .unwrap_or_else(|error| {
+                eprintln!("tact: warning: {error}; the templates report is left empty");
+                Vec::new()
+            });
         let mut templates = Templates::find(&mut records, min_conversations);
         drop(records);
         self.template_conversations = templates.take_main_conversations();
@@ -395,8 +399,11 @@ impl Audit {
     }
 }
 
-/// Runs an audit over `inputs` with `rules`.
-pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
+/// Runs an audit over `inputs` with `rules`. The rules are dropped once
+/// every conversation is judged: their compiled automata and caches are
+/// the largest part of the memory, and the corpus pass that follows needs
+/// that room.
+pub fn run(inputs: &[Input], rules: RuleSet, options: &AuditOptions) -> Audit {
     let total_bytes: u64 = inputs.iter().map(Input::size).sum();
     let progress = progress_bar(options.progress, total_bytes);
     let mut audit = Audit::default();
@@ -407,11 +414,12 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         let part = reader
             .par_bridge()
             .fold(Audit::default, |acc, item| {
-                let part = process_item(item, rules, options, &progress, &seen);
+                let part = process_item(item, &rules, options, &progress, &seen);
                 let mut acc = acc.merge(part);
                 if acc.findings.spill_if_full() {
                     release_free_memory();
                 }
+                acc.template_records.spill_if_full();
                 if acc.deferred.len() >= acc.settle_at.max(SETTLE_BATCH) {
                     acc.settle(options.as_of.or(seen.lower_bound()), &options.weights);
                     // What could not settle waits for twice as many, so a
@@ -441,6 +449,7 @@ pub fn run(inputs: &[Input], rules: &RuleSet, options: &AuditOptions) -> Audit {
         progress.set_position(done_bytes);
     }
     progress.finish_and_clear();
+    drop(rules);
     let mut audit = audit.finish(options);
     if options.template_texts && !audit.templates.is_empty() {
         fill_template_texts(inputs, options, &mut audit);
@@ -553,7 +562,13 @@ fn first_uses_in(
     earliest: &EarliestUses,
 ) -> Vec<(usize, FirstUse)> {
     let mut found: Vec<(usize, FirstUse)> = Vec::new();
-    let texts = crate::check::normalized_texts(conversation);
+    // Fingerprints read only the public agent replies: the customer's
+    // messages are not normalised again.
+    let texts: Vec<_> = conversation
+        .messages
+        .iter()
+        .map(|m| m.is_public_agent().then(|| normalize(&m.text)))
+        .collect();
     for used in template_reply::fingerprints(conversation, &texts) {
         let Some(&row) = wanted.get(&used.hash) else {
             continue;

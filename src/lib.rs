@@ -21,3 +21,4 @@ pub mod model;
 pub mod normalize;
 pub mod pack;
 pub mod report;
+pub mod use_records;

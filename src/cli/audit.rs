@@ -119,7 +119,7 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
         options.window.until = as_of;
         options.window.since = as_of.map(|now| add_seconds(now, -seconds));
     }
-    let audit = engine::run(&inputs, &rules, &options);
+    let audit = engine::run(&inputs, rules, &options);
 
     for problem in audit.problems.iter().take(PROBLEMS_PRINTED) {
         eprintln!("{problem}");
