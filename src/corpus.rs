@@ -2,9 +2,9 @@
 //! clustered into near-duplicate groups, and a group used in enough
 //! conversations is a template (a macro, a canned response).
 //!
-//! Memory is one [`UseRecord`] (16 bytes) per substantive agent reply,
-//! kept on disk while the input is read (`use_records`) and in memory
-//! only to be clustered: texts are never kept. Clustering sorts the records, takes the distinct
+//! Each substantive agent reply leaves one [`UseRecord`] (16 bytes), kept
+//! in sorted runs on disk (`use_records`): texts are never kept.
+//! Clustering reads the records in sorted order, takes the distinct
 //! fingerprints, and joins two of them when they are within
 //! [`fingerprint::NEAR`] bits. Candidates come from four 16-bit bands of
 //! the hash: two fingerprints within 3 bits agree on at least one band
@@ -62,14 +62,6 @@ pub struct Templates {
     main_conversations: Vec<u32>,
 }
 
-/// A record's fingerprint once clustering has put it in a candidate
-/// cluster: the cluster's root, and whether it is the cluster's main
-/// fingerprint. Records of other clusters sort after every candidate.
-fn cluster_tag(root: u32, main: bool) -> u64 {
-    u64::from(root) << 1 | u64::from(main)
-}
-const NO_CLUSTER: u64 = u64::MAX;
-
 impl Templates {
     /// The template a reply fingerprint belongs to, if any.
     pub fn of(&self, hash: u64) -> Option<usize> {
@@ -83,34 +75,51 @@ impl Templates {
     }
 
     /// Clusters the records and keeps the groups used in at least
-    /// `min_conversations` conversations. The records are overwritten:
-    /// the last step reuses them instead of another list per member.
+    /// `min_conversations` conversations.
     pub fn find(records: &mut [UseRecord], min_conversations: usize) -> Templates {
         records.sort_unstable();
-        // The distinct fingerprints, each named by the first record of its
-        // run (records are sorted by fingerprint): four bytes apiece.
-        let starts: Vec<u32> = (0..records.len())
-            .filter(|&i| i == 0 || records[i - 1].hash != records[i].hash)
-            .map(|i| i as u32)
-            .collect();
-        let total = records.len();
-        let run_of = |d: usize| {
-            let end = starts.get(d + 1).map_or(total, |&e| e as usize);
-            starts[d] as usize..end
-        };
-        let hash_of = |d: u32| records[starts[d as usize] as usize].hash;
-        let mut parent: Vec<u32> = (0..starts.len() as u32).collect();
-        let mut by_band: Vec<u32> = Vec::with_capacity(starts.len());
+        let sorted = || Ok::<_, String>(records.iter().copied().map(Ok));
+        // Records in memory cannot fail to be read.
+        Self::find_sorted(sorted, min_conversations).unwrap_or_default()
+    }
+
+    /// [`find`](Self::find) over records that `sorted` hands out in sorted
+    /// order, as often as asked (twice): the records are never all held.
+    /// Memory is a few bytes per distinct fingerprint, and four per
+    /// conversation a candidate cluster is used in.
+    pub fn find_sorted<I>(
+        mut sorted: impl FnMut() -> Result<I, String>,
+        min_conversations: usize,
+    ) -> Result<Templates, String>
+    where
+        I: Iterator<Item = Result<UseRecord, String>>,
+    {
+        // The distinct fingerprints, in increasing order, and their uses.
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        for record in sorted()? {
+            let record = record?;
+            if hashes.last() != Some(&record.hash) {
+                hashes.push(record.hash);
+                counts.push(0);
+            }
+            if let Some(count) = counts.last_mut() {
+                *count += 1;
+            }
+        }
+        let distinct = hashes.len();
+        let mut parent: Vec<u32> = (0..distinct as u32).collect();
+        let mut by_band: Vec<u32> = Vec::with_capacity(distinct);
         for band in 0..4 {
-            let key = |d: u32| (hash_of(d) >> (16 * band)) as u16;
+            let key = |d: u32| (hashes[d as usize] >> (16 * band)) as u16;
             by_band.clear();
-            by_band.extend(0..starts.len() as u32);
+            by_band.extend(0..distinct as u32);
             by_band.sort_unstable_by_key(|&d| (key(d), d));
             for group in by_band.chunk_by(|&a, &b| key(a) == key(b)) {
                 for (at, &i) in group.iter().enumerate() {
                     let from = at.saturating_sub(BAND_NEIGHBOURS);
                     for &j in &group[from..at] {
-                        if fingerprint::near(hash_of(i), hash_of(j)) {
+                        if fingerprint::near(hashes[i as usize], hashes[j as usize]) {
                             union(&mut parent, i, j);
                         }
                     }
@@ -118,112 +127,109 @@ impl Templates {
             }
         }
         drop(by_band);
-        let roots: Vec<u32> = (0..starts.len() as u32)
-            .map(|d| find(&mut parent, d))
-            .collect();
+        let roots: Vec<u32> = (0..distinct as u32).map(|d| find(&mut parent, d)).collect();
         drop(parent);
         // Each cluster's uses, and its main fingerprint: the one used most
         // often, the smallest of equals (fingerprints come in increasing
         // order, so only a larger count takes over).
-        let mut uses = vec![0u32; starts.len()];
-        let mut main: Vec<u32> = vec![u32::MAX; starts.len()];
+        let mut uses = vec![0u32; distinct];
+        let mut main: Vec<u32> = vec![u32::MAX; distinct];
         for (d, &root) in roots.iter().enumerate() {
             let root = root as usize;
-            let count = run_of(d).len() as u32;
-            uses[root] += count;
-            if main[root] == u32::MAX || count > run_of(main[root] as usize).len() as u32 {
+            uses[root] += counts[d];
+            if main[root] == u32::MAX || counts[d] > counts[main[root] as usize] {
                 main[root] = d as u32;
             }
         }
-        // The clusters with enough uses to be a template are candidates;
-        // their fingerprints are noted before the records are overwritten.
-        let is_candidate = |root: u32| uses[root as usize] as usize >= min_conversations;
-        let mut root_of_member: HashMap<u64, u32> = HashMap::new();
-        let mut main_hash_of: HashMap<u32, u64> = HashMap::new();
+        drop(counts);
+        // The clusters with enough uses to be a template are candidates,
+        // numbered in the order of their roots.
+        const NONE: u32 = u32::MAX;
+        let mut candidate_of = vec![NONE; distinct];
+        let mut candidate_roots: Vec<u32> = Vec::new();
         for (d, &root) in roots.iter().enumerate() {
-            if is_candidate(root) {
-                root_of_member.insert(hash_of(d as u32), root);
-                if main[root as usize] == d as u32 {
-                    main_hash_of.insert(root, hash_of(d as u32));
+            if root as usize == d && uses[d] as usize >= min_conversations {
+                candidate_of[d] = candidate_roots.len() as u32;
+                candidate_roots.push(root);
+            }
+        }
+        // The second pass lists, per candidate, the conversations it is
+        // used in, those holding its main fingerprint, and its agents
+        // (compacted as they grow: a team has few agents).
+        let mut conversations: Vec<Vec<u32>> = vec![Vec::new(); candidate_roots.len()];
+        let mut main_conversations: Vec<Vec<u32>> = vec![Vec::new(); candidate_roots.len()];
+        let mut agents: Vec<(Vec<u32>, usize)> = vec![(Vec::new(), 0); candidate_roots.len()];
+        let mut d = 0;
+        for record in sorted()? {
+            let record = record?;
+            while hashes.get(d) != Some(&record.hash) {
+                d += 1;
+                if d >= distinct {
+                    return Err("the corpus pass's records changed between passes".into());
+                }
+            }
+            let root = roots[d] as usize;
+            let candidate = candidate_of[root];
+            if candidate == NONE {
+                continue;
+            }
+            let candidate = candidate as usize;
+            let used_in = &mut conversations[candidate];
+            if used_in.last() != Some(&record.conversation) {
+                used_in.push(record.conversation);
+            }
+            if main[root] == d as u32 {
+                let holds_main = &mut main_conversations[candidate];
+                if holds_main.last() != Some(&record.conversation) {
+                    holds_main.push(record.conversation);
+                }
+            }
+            let (seen, compact) = &mut agents[candidate];
+            if seen.last() != Some(&record.agent) {
+                seen.push(record.agent);
+                if seen.len() > 2 * *compact + 64 {
+                    seen.sort_unstable();
+                    seen.dedup();
+                    *compact = seen.len();
                 }
             }
         }
-        // Each record now says which candidate it belongs to, and sorting
-        // again groups a cluster's records by conversation and agent.
-        for (d, &root) in roots.iter().enumerate() {
-            let tag = if is_candidate(root) {
-                cluster_tag(root, main[root as usize] == d as u32)
-            } else {
-                NO_CLUSTER
-            };
-            for record in &mut records[run_of(d)] {
-                record.hash = tag;
-            }
-        }
-        drop(uses);
-        drop(main);
-        drop(roots);
-        drop(starts);
-        records.sort_unstable();
         let mut found = Templates::default();
-        let mut template_of_root: HashMap<u32, usize> = HashMap::new();
-        let candidates = records
-            .iter()
-            .position(|r| r.hash == NO_CLUSTER)
-            .unwrap_or(records.len());
-        for cluster in records[..candidates].chunk_by(|a, b| a.hash >> 1 == b.hash >> 1) {
-            let root = (cluster[0].hash >> 1) as u32;
-            // The main fingerprint's records come last, each part sorted
-            // by conversation.
-            let split = cluster.partition_point(|r| r.hash & 1 == 0);
-            let (others, mains) = cluster.split_at(split);
-            let conversations = distinct_in_union(others, mains);
-            if conversations < min_conversations {
+        let mut template_of_candidate = vec![NONE; candidate_roots.len()];
+        for (candidate, &root) in candidate_roots.iter().enumerate() {
+            let used_in = &mut conversations[candidate];
+            used_in.sort_unstable();
+            used_in.dedup();
+            let count = used_in.len();
+            *used_in = Vec::new();
+            if count < min_conversations {
                 continue;
             }
-            let mut agents: Vec<u32> = cluster.iter().map(|r| r.agent).collect();
-            agents.sort_unstable();
-            agents.dedup();
-            template_of_root.insert(root, found.templates.len());
+            let (mut seen, _) = std::mem::take(&mut agents[candidate]);
+            seen.sort_unstable();
+            seen.dedup();
+            template_of_candidate[candidate] = found.templates.len() as u32;
             found
                 .main_conversations
-                .extend(mains.iter().map(|r| r.conversation));
+                .append(&mut main_conversations[candidate]);
             found.templates.push(Template {
-                main_hash: main_hash_of[&root],
-                conversations,
-                uses: cluster.len(),
-                agents,
+                main_hash: hashes[main[root as usize] as usize],
+                conversations: count,
+                uses: uses[root as usize] as usize,
+                agents: seen,
             });
         }
         found.main_conversations.sort_unstable();
         found.main_conversations.dedup();
-        found.member_of = root_of_member
-            .into_iter()
-            .filter_map(|(hash, root)| Some((hash, *template_of_root.get(&root)?)))
-            .collect();
-        found
-    }
-}
-
-/// How many distinct conversations two lists sorted by conversation hold
-/// together.
-fn distinct_in_union(a: &[UseRecord], b: &[UseRecord]) -> usize {
-    let mut a = a.iter().map(|r| r.conversation).peekable();
-    let mut b = b.iter().map(|r| r.conversation).peekable();
-    let (mut count, mut last) = (0, None);
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x <= y => a.next(),
-            (Some(_), Some(_)) | (None, _) => b.next(),
-            (Some(_), None) => a.next(),
-        };
-        let Some(next) = next else {
-            return count;
-        };
-        if last != Some(next) {
-            count += 1;
-            last = Some(next);
+        for (d, &hash) in hashes.iter().enumerate() {
+            let candidate = candidate_of[roots[d] as usize];
+            if candidate != NONE && template_of_candidate[candidate as usize] != NONE {
+                found
+                    .member_of
+                    .insert(hash, template_of_candidate[candidate as usize] as usize);
+            }
         }
+        Ok(found)
     }
 }
 

@@ -316,16 +316,14 @@ impl Audit {
         let min_conversations = options
             .template_min_conversations
             .unwrap_or_else(|| corpus::default_min_conversations(self.conversations));
-        // The records come back from disk into one list, once the memory
-        // the workers freed has gone back.
         release_free_memory();
-        let mut records = std::mem::take(&mut self.template_records)
-            .into_vec()
+        let mut records = std::mem::take(&mut self.template_records);
+        records.finish();
+        let mut templates = Templates::find_sorted(|| records.sorted(), min_conversations)
             .unwrap_or_else(|error| {
                 eprintln!("tact: warning: {error}; the templates report is left empty");
-                Vec::new()
+                Templates::default()
             });
-        let mut templates = Templates::find(&mut records, min_conversations);
         drop(records);
         self.template_conversations = templates.take_main_conversations();
         for judged in deferred {

@@ -1,20 +1,22 @@
-//! The corpus pass's records while the input is read: one [`UseRecord`]
-//! per substantive agent reply, held in memory in small batches and
-//! written to temporary files as the batches fill, then read back into one
-//! list for clustering. The records are the only part of an audit that
-//! grows with every reply; kept on disk until the input is read, they do
-//! not sit in memory beside the workers' buffers, and the one list they
-//! come back into is allocated once, at its exact size.
+//! The corpus pass's records: one [`UseRecord`] per substantive agent
+//! reply, held in memory in batches and written to temporary files as
+//! sorted runs when a batch fills. Clustering reads them back as one
+//! sorted stream (a merge of the runs), twice, and never holds them all:
+//! they are the only part of an audit that grows with every reply.
 
 use crate::corpus::UseRecord;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Records a worker holds before writing them out: one megabyte.
-pub const SPILL_RECORDS: usize = 65_536;
+/// Records a worker holds before writing them out as a sorted run: two
+/// megabytes, so a 4 GB input makes some sixty runs (the merge keeps one
+/// file open per run).
+pub const SPILL_RECORDS: usize = 131_072;
 
 /// Bytes of one record in a spill file: fingerprint, conversation and
 /// agent, little-endian.
@@ -77,6 +79,7 @@ impl UseRecords {
         if self.memory.len() < SPILL_RECORDS {
             return false;
         }
+        self.memory.sort_unstable();
         match write_file(&self.memory) {
             Ok(file) => {
                 self.on_disk += file.records;
@@ -88,22 +91,87 @@ impl UseRecords {
         }
     }
 
-    /// Every record in one list of exactly their number. A file that
-    /// cannot be read back is an `Err` naming it; the records read so far
-    /// are lost with it, since templates counted on part of the replies
-    /// would be wrong without saying so.
-    pub fn into_vec(self) -> Result<Vec<UseRecord>, String> {
-        let mut all = Vec::with_capacity(self.len());
+    /// Sorts the records held in memory, which [`sorted`](Self::sorted)
+    /// reads as one more run; call once every record is in.
+    pub fn finish(&mut self) {
+        self.memory.sort_unstable();
+    }
+
+    /// Every record in sorted order, merged from the runs on disk and
+    /// the records in memory (once [`finish`](Self::finish)ed); may be
+    /// called again for another pass. A
+    /// run that cannot be read back ends the stream with an `Err` naming
+    /// it, since templates counted on part of the replies would be wrong
+    /// without saying so.
+    pub fn sorted(&self) -> Result<Merged<'_>, String> {
+        let mut sources = Vec::with_capacity(self.files.len());
         for file in &self.files {
-            read_file(file, &mut all).map_err(|error| {
-                format!(
-                    "cannot read back the corpus pass's records from {}: {error}",
-                    file.path.display()
-                )
-            })?;
+            let reader = File::open(&file.path).map_err(|error| read_error(file, &error))?;
+            sources.push(Source::File {
+                reader: BufReader::new(reader),
+                left: file.records,
+                file: Arc::clone(file),
+            });
         }
-        all.extend(self.memory);
-        Ok(all)
+        sources.push(Source::Memory(self.memory.iter()));
+        let mut merged = Merged {
+            heap: BinaryHeap::with_capacity(sources.len()),
+            sources,
+        };
+        for at in 0..merged.sources.len() {
+            merged.refill(at)?;
+        }
+        Ok(merged)
+    }
+}
+
+fn read_error(file: &SpillFile, error: &io::Error) -> String {
+    format!(
+        "cannot read back the corpus pass's records from {}: {error}",
+        file.path.display()
+    )
+}
+
+/// One sorted run being read.
+enum Source<'a> {
+    File {
+        reader: BufReader<File>,
+        left: usize,
+        file: Arc<SpillFile>,
+    },
+    Memory(std::slice::Iter<'a, UseRecord>),
+}
+
+/// The records of every run in sorted order.
+pub struct Merged<'a> {
+    heap: BinaryHeap<Reverse<(UseRecord, usize)>>,
+    sources: Vec<Source<'a>>,
+}
+
+impl Merged<'_> {
+    /// Puts the next record of source `at`, if any, on the heap.
+    fn refill(&mut self, at: usize) -> Result<(), String> {
+        let next = match &mut self.sources[at] {
+            Source::Memory(records) => records.next().copied(),
+            Source::File { left: 0, .. } => None,
+            Source::File { reader, left, file } => {
+                *left -= 1;
+                Some(read_record(reader).map_err(|error| read_error(file, &error))?)
+            }
+        };
+        if let Some(record) = next {
+            self.heap.push(Reverse((record, at)));
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Merged<'_> {
+    type Item = Result<UseRecord, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Reverse((record, at)) = self.heap.pop()?;
+        Some(self.refill(at).map(|()| record))
     }
 }
 
@@ -130,20 +198,32 @@ fn write_file(records: &[UseRecord]) -> io::Result<SpillFile> {
     Ok(file)
 }
 
-fn read_file(file: &SpillFile, out: &mut Vec<UseRecord>) -> io::Result<()> {
-    let mut reader = BufReader::new(File::open(&file.path)?);
+fn read_record(reader: &mut impl Read) -> io::Result<UseRecord> {
     let mut bytes = [0u8; RECORD_BYTES];
-    for _ in 0..file.records {
-        reader.read_exact(&mut bytes)?;
-        let (hash, rest) = bytes.split_at(8);
-        let (conversation, agent) = rest.split_at(4);
-        out.push(UseRecord {
-            hash: u64::from_le_bytes(hash.try_into().expect("8 bytes")),
-            conversation: u32::from_le_bytes(conversation.try_into().expect("4 bytes")),
-            agent: u32::from_le_bytes(agent.try_into().expect("4 bytes")),
-        });
-    }
-    Ok(())
+    reader.read_exact(&mut bytes)?;
+    let [
+        h0,
+        h1,
+        h2,
+        h3,
+        h4,
+        h5,
+        h6,
+        h7,
+        c0,
+        c1,
+        c2,
+        c3,
+        a0,
+        a1,
+        a2,
+        a3,
+    ] = bytes;
+    Ok(UseRecord {
+        hash: u64::from_le_bytes([h0, h1, h2, h3, h4, h5, h6, h7]),
+        conversation: u32::from_le_bytes([c0, c1, c2, c3]),
+        agent: u32::from_le_bytes([a0, a1, a2, a3]),
+    })
 }
 
 #[cfg(test)]
@@ -159,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn records_come_back_whole_from_memory_and_disk() {
+    fn records_come_back_whole_and_sorted_from_memory_and_disk() {
         let mut left = UseRecords::default();
         let mut right = UseRecords::default();
         let count = 2 * SPILL_RECORDS as u64 + 123;
@@ -172,11 +252,15 @@ mod tests {
         let paths: Vec<PathBuf> = right.files.iter().map(|f| f.path.clone()).collect();
         left.merge(right);
         assert_eq!(left.len(), count as usize);
-        let mut all = left.into_vec().unwrap();
-        all.sort_unstable();
         let mut expected: Vec<UseRecord> = (0..count).map(record).collect();
         expected.sort_unstable();
-        assert_eq!(all, expected);
+        left.finish();
+        for _pass in 0..2 {
+            let all: Vec<UseRecord> = left.sorted().unwrap().map(Result::unwrap).collect();
+            assert_eq!(all, expected);
+        }
+        assert!(paths.iter().all(|p| p.exists()));
+        drop(left);
         assert!(paths.iter().all(|p| !p.exists()), "spill files are removed");
     }
 }
