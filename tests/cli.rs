@@ -854,12 +854,7 @@ fn the_corpus_pass_stays_small_on_100k_replies() {
                 c % 300
             ));
         }
-        writeln!(
-            file,
-            r#"{{"id":"C-{c}","channel":"email","messages":[{}]}}"#,
-            messages.join(",")
-        )
-        .unwrap();
+        writeln!(file, "{}", email_line(&format!("C-{c}"), &messages)).unwrap();
     }
     drop(file);
     let out = dir.path().join("out");
@@ -925,12 +920,7 @@ fn templates_quote_their_first_use_however_late_it_comes() {
                 c % 7
             ));
         }
-        writeln!(
-            file,
-            r#"{{"id":"C-{c}","channel":"email","messages":[{}]}}"#,
-            messages.join(",")
-        )
-        .unwrap();
+        writeln!(file, "{}", email_line(&format!("C-{c}"), &messages)).unwrap();
     }
     drop(file);
     let out = dir.path().join("out");
@@ -964,6 +954,15 @@ fn templates_quote_their_first_use_however_late_it_comes() {
             .any(|t| t.starts_with(&format!("Your replacement unit R{late_start} left"))),
         "{templates}"
     );
+}
+
+/// One canonical email conversation as a JSON line, from its messages'
+/// JSON objects.
+fn email_line(id: &str, messages: &[String]) -> String {
+    format!(
+        r#"{{"id":"{id}","channel":"email","messages":[{}]}}"#,
+        messages.join(",")
+    )
 }
 
 /// The largest resident set of any child process waited for so far.
