@@ -4,7 +4,9 @@
 //! share they are sorted and written to a temporary file (a "run"), and the
 //! reports read every run back in one merge. Memory then grows with the
 //! number of runs, not of findings, and the order is the same however the
-//! findings were split between workers and runs.
+//! findings were split between workers and runs. Runs merge into larger
+//! ones [`MERGE_FAN_IN`] at a time, so a long audit keeps a few dozen
+//! files open at the end, not thousands.
 
 use crate::model::{Charge, Finding, Origin, Severity};
 use jiff::Timestamp;
@@ -18,6 +20,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Findings a worker holds before it writes them out as a sorted run: a
 /// few megabytes, so the sample week and most audits never touch the disk.
 pub const SPILL_AT: usize = 4_096;
+
+/// Runs of one size merged into one run of the next: each finding is
+/// rewritten once per level, and a worker holds fewer than this many runs
+/// of each level.
+pub const MERGE_FAN_IN: usize = 16;
 
 /// Every finding of a run: a sorted spill file per full batch, and the
 /// rest in memory.
@@ -33,6 +40,8 @@ pub struct Findings {
 #[derive(Debug)]
 struct Run {
     path: PathBuf,
+    /// 0 for a spilled batch, one more for each merge.
+    level: u32,
 }
 
 impl Drop for Run {
@@ -147,13 +156,45 @@ impl Findings {
             return false;
         }
         sort(&mut self.memory);
-        match write_run(&self.memory) {
+        match write_run(0, |writer| self.memory.iter().try_for_each(writer)) {
             Ok(run) => {
                 self.runs.push(Arc::new(run));
                 self.memory = Vec::new();
+                self.merge_full_levels();
                 true
             }
             Err(_) => false,
+        }
+    }
+
+    /// Merges the runs of any level that has [`MERGE_FAN_IN`] of them into
+    /// one run of the next level. Should the disk refuse, the runs stay.
+    fn merge_full_levels(&mut self) {
+        loop {
+            let full = (0..=self.runs.iter().map(|r| r.level).max().unwrap_or(0)).find(|&level| {
+                self.runs.iter().filter(|r| r.level == level).count() >= MERGE_FAN_IN
+            });
+            let Some(level) = full else {
+                return;
+            };
+            let (group, rest): (Vec<_>, Vec<_>) =
+                self.runs.drain(..).partition(|r| r.level == level);
+            let group = Findings {
+                memory: Vec::new(),
+                runs: group,
+                count: 0,
+            };
+            match write_run(level + 1, |writer| group.for_each(writer)) {
+                Ok(run) => {
+                    self.runs = rest;
+                    self.runs.push(Arc::new(run));
+                }
+                Err(_) => {
+                    self.runs = rest;
+                    self.runs.extend(group.runs);
+                    return;
+                }
+            }
         }
     }
 
@@ -261,23 +302,28 @@ fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     })
 }
 
-/// Writes sorted findings to a new spill file, one JSON object per line.
-fn write_run(findings: &[Finding]) -> io::Result<Run> {
+/// Writes a new spill file of `level`, one JSON object per line, from
+/// `fill`, which hands each finding in report order to the writer it is
+/// given.
+fn write_run(
+    level: u32,
+    fill: impl FnOnce(&mut dyn FnMut(&Finding) -> io::Result<()>) -> io::Result<()>,
+) -> io::Result<Run> {
     let number = NEXT_RUN.fetch_add(1, Ordering::Relaxed);
     let path = std::env::temp_dir().join(format!(
         "tact-findings-{}-{number}.jsonl",
         std::process::id()
     ));
-    let run = Run { path };
+    let run = Run { path, level };
     let file = File::options()
         .write(true)
         .create_new(true)
         .open(&run.path)?;
     let mut writer = BufWriter::new(file);
-    for finding in findings {
+    fill(&mut |finding| {
         serde_json::to_writer(&mut writer, &Stored::from_finding(finding))?;
-        writer.write_all(b"\n")?;
-    }
+        writer.write_all(b"\n")
+    })?;
     writer.flush()?;
     Ok(run)
 }
@@ -364,6 +410,32 @@ mod tests {
         let paths: Vec<PathBuf> = left.runs.iter().map(|r| r.path.clone()).collect();
         drop(left);
         assert!(paths.iter().all(|p| !p.exists()), "spill files removed");
+    }
+
+    /// Past [`MERGE_FAN_IN`] spills, runs merge into larger ones: few
+    /// files stay, and the order is still that of one sorted list.
+    #[test]
+    fn many_runs_merge_into_few() {
+        let count = (MERGE_FAN_IN + 3) * SPILL_AT + 5;
+        let all: Vec<Finding> = (0..count as u64)
+            .map(|i| {
+                let line = (i * 7919) % 100_003;
+                finding(&format!("C-{line}"), line, (i % 3) as usize, "policy/x")
+            })
+            .collect();
+        let mut findings = Findings::default();
+        for f in &all {
+            findings.extend([f.clone()]);
+            findings.spill_if_full();
+        }
+        findings.finish();
+        let levels: Vec<u32> = findings.runs.iter().map(|r| r.level).collect();
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{levels:?}");
+        assert!(findings.runs.len() < MERGE_FAN_IN, "{levels:?}");
+        assert_eq!(findings.len(), all.len());
+        let mut expected = all;
+        sort(&mut expected);
+        assert_eq!(collect(&findings), expected);
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! reply, held in memory in batches and written to temporary files as
 //! sorted runs when a batch fills. Clustering reads them back as one
 //! sorted stream (a merge of the runs), twice, and never holds them all:
-//! they are the only part of an audit that grows with every reply.
+//! they are the only part of an audit that grows with every reply. Runs
+//! merge into larger ones [`MERGE_FAN_IN`] at a time, as findings' do, so
+//! the final merge keeps few files open.
 
 use crate::corpus::UseRecord;
+use crate::findings::MERGE_FAN_IN;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
@@ -24,11 +27,24 @@ const RECORD_BYTES: usize = 16;
 
 /// Every record of an audit so far: files of full batches, and the rest
 /// in memory. The order of records means nothing: clustering sorts them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct UseRecords {
     memory: Vec<UseRecord>,
     files: Vec<Arc<SpillFile>>,
     on_disk: usize,
+    /// [`SPILL_RECORDS`], smaller in tests.
+    spill_at: usize,
+}
+
+impl Default for UseRecords {
+    fn default() -> Self {
+        UseRecords {
+            memory: Vec::new(),
+            files: Vec::new(),
+            on_disk: 0,
+            spill_at: SPILL_RECORDS,
+        }
+    }
 }
 
 /// One batch of records on disk, removed when the last audit holding it
@@ -37,6 +53,8 @@ pub struct UseRecords {
 struct SpillFile {
     path: PathBuf,
     records: usize,
+    /// 0 for a spilled batch, one more for each merge.
+    level: u32,
 }
 
 impl Drop for SpillFile {
@@ -76,18 +94,48 @@ impl UseRecords {
     /// [`SPILL_RECORDS`] of them; true when it did. Should the disk
     /// refuse, they stay in memory: a larger run beats a lost record.
     pub fn spill_if_full(&mut self) -> bool {
-        if self.memory.len() < SPILL_RECORDS {
+        if self.memory.len() < self.spill_at {
             return false;
         }
         self.memory.sort_unstable();
-        match write_file(&self.memory) {
+        match write_file(0, self.memory.iter().map(|&r| Ok(r))) {
             Ok(file) => {
                 self.on_disk += file.records;
                 self.files.push(Arc::new(file));
                 self.memory = Vec::new();
+                self.merge_full_levels();
                 true
             }
             Err(_) => false,
+        }
+    }
+
+    /// Merges the runs of any level that has [`MERGE_FAN_IN`] of them into
+    /// one run of the next level. Should the disk refuse, the runs stay.
+    fn merge_full_levels(&mut self) {
+        loop {
+            let top = self.files.iter().map(|f| f.level).max().unwrap_or(0);
+            let full = (0..=top).find(|&level| {
+                self.files.iter().filter(|f| f.level == level).count() >= MERGE_FAN_IN
+            });
+            let Some(level) = full else {
+                return;
+            };
+            let (group, rest): (Vec<_>, Vec<_>) =
+                self.files.drain(..).partition(|f| f.level == level);
+            let written = merge_runs(&group, &[])
+                .map_err(io::Error::other)
+                .and_then(|merged| {
+                    write_file(level + 1, merged.map(|r| r.map_err(io::Error::other)))
+                });
+            self.files = rest;
+            match written {
+                Ok(file) => self.files.push(Arc::new(file)),
+                Err(_) => {
+                    self.files.extend(group);
+                    return;
+                }
+            }
         }
     }
 
@@ -104,25 +152,31 @@ impl UseRecords {
     /// it, since templates counted on part of the replies would be wrong
     /// without saying so.
     pub fn sorted(&self) -> Result<Merged<'_>, String> {
-        let mut sources = Vec::with_capacity(self.files.len());
-        for file in &self.files {
-            let reader = File::open(&file.path).map_err(|error| read_error(file, &error))?;
-            sources.push(Source::File {
-                reader: BufReader::new(reader),
-                left: file.records,
-                file: Arc::clone(file),
-            });
-        }
-        sources.push(Source::Memory(self.memory.iter()));
-        let mut merged = Merged {
-            heap: BinaryHeap::with_capacity(sources.len()),
-            sources,
-        };
-        for at in 0..merged.sources.len() {
-            merged.refill(at)?;
-        }
-        Ok(merged)
+        merge_runs(&self.files, &self.memory)
     }
+}
+
+/// The records of sorted runs on disk and one sorted run in memory, as
+/// one sorted stream.
+fn merge_runs<'a>(files: &[Arc<SpillFile>], memory: &'a [UseRecord]) -> Result<Merged<'a>, String> {
+    let mut sources = Vec::with_capacity(files.len() + 1);
+    for file in files {
+        let reader = File::open(&file.path).map_err(|error| read_error(file, &error))?;
+        sources.push(Source::File {
+            reader: BufReader::new(reader),
+            left: file.records,
+            file: Arc::clone(file),
+        });
+    }
+    sources.push(Source::Memory(memory.iter()));
+    let mut merged = Merged {
+        heap: BinaryHeap::with_capacity(sources.len()),
+        sources,
+    };
+    for at in 0..merged.sources.len() {
+        merged.refill(at)?;
+    }
+    Ok(merged)
 }
 
 fn read_error(file: &SpillFile, error: &io::Error) -> String {
@@ -175,13 +229,17 @@ impl Iterator for Merged<'_> {
     }
 }
 
-fn write_file(records: &[UseRecord]) -> io::Result<SpillFile> {
+fn write_file(
+    level: u32,
+    records: impl IntoIterator<Item = io::Result<UseRecord>>,
+) -> io::Result<SpillFile> {
     let number = NEXT_FILE.fetch_add(1, Ordering::Relaxed);
     let path =
         std::env::temp_dir().join(format!("tact-records-{}-{number}.bin", std::process::id()));
-    let file = SpillFile {
+    let mut file = SpillFile {
         path,
-        records: records.len(),
+        records: 0,
+        level,
     };
     let mut writer = BufWriter::new(
         File::options()
@@ -190,9 +248,11 @@ fn write_file(records: &[UseRecord]) -> io::Result<SpillFile> {
             .open(&file.path)?,
     );
     for record in records {
+        let record = record?;
         writer.write_all(&record.hash.to_le_bytes())?;
         writer.write_all(&record.conversation.to_le_bytes())?;
         writer.write_all(&record.agent.to_le_bytes())?;
+        file.records += 1;
     }
     writer.flush()?;
     Ok(file)
@@ -238,11 +298,18 @@ mod tests {
         }
     }
 
+    fn store(spill_at: usize) -> UseRecords {
+        UseRecords {
+            spill_at,
+            ..UseRecords::default()
+        }
+    }
+
     #[test]
     fn records_come_back_whole_and_sorted_from_memory_and_disk() {
-        let mut left = UseRecords::default();
-        let mut right = UseRecords::default();
-        let count = 2 * SPILL_RECORDS as u64 + 123;
+        let mut left = store(1000);
+        let mut right = store(1000);
+        let count = 2 * 1000 + 123;
         for i in 0..count {
             let side = if i % 3 == 0 { &mut left } else { &mut right };
             side.push(record(i));
@@ -262,5 +329,26 @@ mod tests {
         assert!(paths.iter().all(|p| p.exists()));
         drop(left);
         assert!(paths.iter().all(|p| !p.exists()), "spill files are removed");
+    }
+
+    /// Past [`MERGE_FAN_IN`] spills, runs merge into larger ones: few
+    /// files stay open for the final merge, and nothing is lost.
+    #[test]
+    fn many_runs_merge_into_few() {
+        let mut records = store(100);
+        let count = (MERGE_FAN_IN as u64 + 2) * 100 + 7;
+        for i in 0..count {
+            records.push(record(i));
+            records.spill_if_full();
+        }
+        records.finish();
+        let levels: Vec<u32> = records.files.iter().map(|f| f.level).collect();
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{levels:?}");
+        assert!(records.files.len() < MERGE_FAN_IN, "{levels:?}");
+        assert_eq!(records.len(), count as usize);
+        let mut expected: Vec<UseRecord> = (0..count).map(record).collect();
+        expected.sort_unstable();
+        let all: Vec<UseRecord> = records.sorted().unwrap().map(Result::unwrap).collect();
+        assert_eq!(all, expected);
     }
 }
