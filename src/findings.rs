@@ -171,10 +171,7 @@ impl Findings {
     /// one run of the next level. Should the disk refuse, the runs stay.
     fn merge_full_levels(&mut self) {
         loop {
-            let full = (0..=self.runs.iter().map(|r| r.level).max().unwrap_or(0)).find(|&level| {
-                self.runs.iter().filter(|r| r.level == level).count() >= MERGE_FAN_IN
-            });
-            let Some(level) = full else {
+            let Some(level) = level_to_merge(self.runs.iter().map(|r| r.level)) else {
                 return;
             };
             let (group, rest): (Vec<_>, Vec<_>) =
@@ -272,6 +269,19 @@ impl Findings {
             Err(e) => Err(e),
         }
     }
+}
+
+/// The lowest level that has [`MERGE_FAN_IN`] runs, if any: the runs to
+/// merge next (of findings or of corpus records).
+pub fn level_to_merge(levels: impl IntoIterator<Item = u32>) -> Option<u32> {
+    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for level in levels {
+        *counts.entry(level).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .find(|&(_, runs)| runs >= MERGE_FAN_IN)
+        .map(|(level, _)| level)
 }
 
 fn sort(findings: &mut [Finding]) {

@@ -3,11 +3,11 @@
 //! sorted runs when a batch fills. Clustering reads them back as one
 //! sorted stream (a merge of the runs), twice, and never holds them all:
 //! they are the only part of an audit that grows with every reply. Runs
-//! merge into larger ones [`MERGE_FAN_IN`] at a time, as findings' do, so
+//! merge into larger ones [`MERGE_FAN_IN`](crate::findings::MERGE_FAN_IN) at a time, as findings' do, so
 //! the final merge keeps few files open.
 
 use crate::corpus::UseRecord;
-use crate::findings::MERGE_FAN_IN;
+use crate::findings::level_to_merge;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
@@ -110,15 +110,11 @@ impl UseRecords {
         }
     }
 
-    /// Merges the runs of any level that has [`MERGE_FAN_IN`] of them into
+    /// Merges the runs of any level that has [`MERGE_FAN_IN`](crate::findings::MERGE_FAN_IN) of them into
     /// one run of the next level. Should the disk refuse, the runs stay.
     fn merge_full_levels(&mut self) {
         loop {
-            let top = self.files.iter().map(|f| f.level).max().unwrap_or(0);
-            let full = (0..=top).find(|&level| {
-                self.files.iter().filter(|f| f.level == level).count() >= MERGE_FAN_IN
-            });
-            let Some(level) = full else {
+            let Some(level) = level_to_merge(self.files.iter().map(|f| f.level)) else {
                 return;
             };
             let (group, rest): (Vec<_>, Vec<_>) =
@@ -289,6 +285,7 @@ fn read_record(reader: &mut impl Read) -> io::Result<UseRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::MERGE_FAN_IN;
 
     fn record(i: u64) -> UseRecord {
         UseRecord {
@@ -331,7 +328,7 @@ mod tests {
         assert!(paths.iter().all(|p| !p.exists()), "spill files are removed");
     }
 
-    /// Past [`MERGE_FAN_IN`] spills, runs merge into larger ones: few
+    /// Past [`MERGE_FAN_IN`](crate::findings::MERGE_FAN_IN) spills, runs merge into larger ones: few
     /// files stay open for the final merge, and nothing is lost.
     #[test]
     fn many_runs_merge_into_few() {
