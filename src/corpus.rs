@@ -74,17 +74,9 @@ impl Templates {
         std::mem::take(&mut self.main_conversations)
     }
 
-    /// Clusters the records and keeps the groups used in at least
-    /// `min_conversations` conversations.
-    pub fn find(records: &mut [UseRecord], min_conversations: usize) -> Templates {
-        records.sort_unstable();
-        let sorted = || Ok::<_, String>(records.iter().copied().map(Ok));
-        // Records in memory cannot fail to be read.
-        Self::find_sorted(sorted, min_conversations).unwrap_or_default()
-    }
-
-    /// [`find`](Self::find) over records that `sorted` hands out in sorted
-    /// order, as often as asked (twice): the records are never all held.
+    /// Clusters the records that `sorted` hands out in sorted order, as
+    /// often as asked (twice), and keeps the groups used in at least
+    /// `min_conversations` conversations: the records are never all held.
     /// Memory is a few bytes per distinct fingerprint, and four per
     /// conversation a candidate cluster is used in.
     pub fn find_sorted<I>(
@@ -261,6 +253,13 @@ pub fn default_min_conversations(conversations: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Clusters records held in memory.
+    fn templates_of(records: &mut [UseRecord], min_conversations: usize) -> Templates {
+        records.sort_unstable();
+        let sorted = || Ok::<_, String>(records.iter().copied().map(Ok));
+        Templates::find_sorted(sorted, min_conversations).unwrap()
+    }
+
     fn record(hash: u64, conversation: u32) -> UseRecord {
         UseRecord {
             hash,
@@ -280,7 +279,7 @@ mod tests {
         records.extend((20..26).map(|c| record(!base, c)));
         // A one-off.
         records.push(record(0x1234_5678, 30));
-        let templates = Templates::find(&mut records, 5);
+        let templates = templates_of(&mut records, 5);
         assert_eq!(templates.templates.len(), 2, "{:?}", templates.templates);
         let first = templates.of(base).unwrap();
         assert_eq!(templates.of(base ^ 0b101), Some(first));
@@ -301,7 +300,7 @@ mod tests {
         records.extend((0..6).map(|_| record(base, 9)));
         // Many uses in one conversation alone do not make a template.
         records.extend((0..8).map(|_| record(!base, 20)));
-        let mut found = Templates::find(&mut records, 4);
+        let mut found = templates_of(&mut records, 4);
         assert_eq!(found.templates.len(), 1, "{:?}", found.templates);
         let template = &found.templates[0];
         assert_eq!(
@@ -318,9 +317,9 @@ mod tests {
         let mut records: Vec<UseRecord> = (0..40)
             .map(|i| record(0xabcd_0000_0000_0000 ^ (1 << (i % 5)), i))
             .collect();
-        let forward = Templates::find(&mut records.clone(), 5);
+        let forward = templates_of(&mut records.clone(), 5);
         records.reverse();
-        let backward = Templates::find(&mut records, 5);
+        let backward = templates_of(&mut records, 5);
         assert_eq!(forward.templates, backward.templates);
     }
 }

@@ -167,32 +167,19 @@ impl Findings {
         }
     }
 
-    /// Merges the runs of any level that has [`MERGE_FAN_IN`] of them into
-    /// one run of the next level. Should the disk refuse, the runs stay.
     fn merge_full_levels(&mut self) {
-        loop {
-            let Some(level) = level_to_merge(self.runs.iter().map(|r| r.level)) else {
-                return;
-            };
-            let (group, rest): (Vec<_>, Vec<_>) =
-                self.runs.drain(..).partition(|r| r.level == level);
-            let group = Findings {
-                memory: Vec::new(),
-                runs: group,
-                count: 0,
-            };
-            match write_run(level + 1, |writer| group.for_each(writer)) {
-                Ok(run) => {
-                    self.runs = rest;
-                    self.runs.push(Arc::new(run));
-                }
-                Err(_) => {
-                    self.runs = rest;
-                    self.runs.extend(group.runs);
-                    return;
-                }
-            }
-        }
+        merge_full_levels(
+            &mut self.runs,
+            |run| run.level,
+            |group, level| {
+                let group = Findings {
+                    memory: Vec::new(),
+                    runs: group.to_vec(),
+                    count: 0,
+                };
+                write_run(level, |writer| group.for_each(writer))
+            },
+        );
     }
 
     /// Sorts what is in memory; call once every finding is in.
@@ -271,17 +258,38 @@ impl Findings {
     }
 }
 
-/// The lowest level that has [`MERGE_FAN_IN`] runs, if any: the runs to
-/// merge next (of findings or of corpus records).
-pub fn level_to_merge(levels: impl IntoIterator<Item = u32>) -> Option<u32> {
-    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
-    for level in levels {
-        *counts.entry(level).or_default() += 1;
+/// Merges the runs of any level that has [`MERGE_FAN_IN`] of them, lowest
+/// level first, into one run of the next level made by `merge` (given the
+/// group and the new level); runs of findings and of corpus records alike.
+/// Should the disk refuse, the runs stay as they are.
+pub fn merge_full_levels<R>(
+    runs: &mut Vec<Arc<R>>,
+    level_of: impl Fn(&R) -> u32,
+    mut merge: impl FnMut(&[Arc<R>], u32) -> io::Result<R>,
+) {
+    loop {
+        let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+        for run in runs.iter() {
+            *counts.entry(level_of(run)).or_default() += 1;
+        }
+        let Some(level) = counts
+            .into_iter()
+            .find(|&(_, count)| count >= MERGE_FAN_IN)
+            .map(|(level, _)| level)
+        else {
+            return;
+        };
+        let (group, rest): (Vec<_>, Vec<_>) =
+            runs.drain(..).partition(|run| level_of(run) == level);
+        *runs = rest;
+        match merge(&group, level + 1) {
+            Ok(merged) => runs.push(Arc::new(merged)),
+            Err(_) => {
+                runs.extend(group);
+                return;
+            }
+        }
     }
-    counts
-        .into_iter()
-        .find(|&(_, runs)| runs >= MERGE_FAN_IN)
-        .map(|(level, _)| level)
 }
 
 fn sort(findings: &mut [Finding]) {

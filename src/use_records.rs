@@ -7,7 +7,7 @@
 //! the final merge keeps few files open.
 
 use crate::corpus::UseRecord;
-use crate::findings::level_to_merge;
+use crate::findings::merge_full_levels;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
@@ -110,29 +110,15 @@ impl UseRecords {
         }
     }
 
-    /// Merges the runs of any level that has [`MERGE_FAN_IN`](crate::findings::MERGE_FAN_IN) of them into
-    /// one run of the next level. Should the disk refuse, the runs stay.
     fn merge_full_levels(&mut self) {
-        loop {
-            let Some(level) = level_to_merge(self.files.iter().map(|f| f.level)) else {
-                return;
-            };
-            let (group, rest): (Vec<_>, Vec<_>) =
-                self.files.drain(..).partition(|f| f.level == level);
-            let written = merge_runs(&group, &[])
-                .map_err(io::Error::other)
-                .and_then(|merged| {
-                    write_file(level + 1, merged.map(|r| r.map_err(io::Error::other)))
-                });
-            self.files = rest;
-            match written {
-                Ok(file) => self.files.push(Arc::new(file)),
-                Err(_) => {
-                    self.files.extend(group);
-                    return;
-                }
-            }
-        }
+        merge_full_levels(
+            &mut self.files,
+            |file| file.level,
+            |group, level| {
+                let merged = merge_runs(group, &[]).map_err(io::Error::other)?;
+                write_file(level, merged.map(|r| r.map_err(io::Error::other)))
+            },
+        );
     }
 
     /// Sorts the records held in memory, which [`sorted`](Self::sorted)
