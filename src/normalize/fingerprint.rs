@@ -129,7 +129,7 @@ pub fn masked_words<'a>(normalized: &'a str, names: &[String]) -> Vec<&'a str> {
         if word.is_empty() {
             continue;
         }
-        if word.chars().any(|c| c.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             // Order numbers, ticket ids, amounts, times: one placeholder,
             // and runs of them collapse ("5531-22" is one).
             if words.last() != Some(&NUMBER) {
@@ -137,7 +137,8 @@ pub fn masked_words<'a>(normalized: &'a str, names: &[String]) -> Vec<&'a str> {
             }
             continue;
         }
-        if MONTH_SET.contains(word) {
+        // Month names are 3 to 9 letters: other words skip the lookup.
+        if (3..=9).contains(&word.len()) && MONTH_SET.contains(word) {
             if words.last() != Some(&NUMBER) {
                 words.push(NUMBER);
             }
@@ -174,9 +175,14 @@ pub fn simhash(words: &[&str]) -> u64 {
     let mut lanes = [0u64; 8];
     let mut pending = 0u32;
     let mut features = 0u32;
-    for size in 1..=3 {
-        for shingle in words.windows(size) {
-            let hash = fnv1a(shingle);
+    // FNV-1a reads its input in order, so the state after a word is where
+    // the hashes of the pair and the triple starting there go on: each
+    // starting word feeds its three shingles with one pass.
+    for start in 0..words.len() {
+        let mut state = FNV_OFFSET;
+        for word in &words[start..words.len().min(start + 3)] {
+            state = fnv1a_word(state, word);
+            let hash = finish(state);
             for (byte, lane) in lanes.iter_mut().enumerate() {
                 *lane += SPREAD[(hash >> (8 * byte)) as usize & 0xff];
             }
@@ -225,14 +231,22 @@ fn empty_lanes(lanes: &mut [u64; 8], ones: &mut [u32; 64]) {
 /// versions and platforms, which the standard library's hasher is not
 /// (fingerprints must not change between runs or machines).
 fn fnv1a(words: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in words {
-        for byte in word.bytes().chain([0x1f]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+    finish(words.iter().fold(FNV_OFFSET, |state, word| fnv1a_word(state, word)))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a's state after `word` and its separator.
+fn fnv1a_word(mut hash: u64, word: &str) -> u64 {
+    for byte in word.bytes().chain([0x1f]) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    // splitmix64's finaliser.
+    hash
+}
+
+/// splitmix64's finaliser.
+fn finish(mut hash: u64) -> u64 {
     hash ^= hash >> 30;
     hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     hash ^= hash >> 27;
@@ -273,6 +287,12 @@ mod tests {
             .enumerate()
             .filter(|(_, count)| 2 * **count > features)
             .fold(0u64, |hash, (bit, _)| hash | 1 << bit)
+    }
+
+    /// `masked_words` looks a word up in the months only at these lengths.
+    #[test]
+    fn every_month_name_is_three_to_nine_bytes() {
+        assert!(MONTHS.iter().all(|m| (3..=9).contains(&m.len())));
     }
 
     #[test]
