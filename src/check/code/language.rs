@@ -57,24 +57,23 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
 /// taken out: they carry no language and mislead the detector.
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        let noise = word.starts_with('@')
-            || word.starts_with('#')
-            || word.contains("://")
-            || word.starts_with("www.")
-            || word.contains('@')
-            || word.chars().any(|c| c.is_ascii_digit());
-        if !noise {
-            out.push_str(word);
-            out.push(' ');
-        }
+    for word in text.split_whitespace().filter(|w| !is_noise(w)) {
+        out.push_str(word);
+        out.push(' ');
     }
     out
 }
 
-fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
+/// A word that carries no language: a link, handle, address or number.
+fn is_noise(word: &str) -> bool {
+    word.starts_with('@')
+        || word.starts_with('#')
+        || word.contains("://")
+        || word.starts_with("www.")
+        || word.contains('@')
+        || word.bytes().any(|b| b.is_ascii_digit())
 }
+
 
 /// Common function words of the languages support teams meet most, each
 /// chosen to be rare in the others. Trigram detection on a two-line chat
@@ -153,72 +152,102 @@ static FUNCTION_WORD_INDEX: LazyLock<crate::normalize::fingerprint::WordMap<u8>>
         index
     });
 
-/// The language whose function words clearly dominate `text`: at least
-/// three hits, a fifth of the words, and twice the runner-up's hits.
-/// Runs on every message of every conversation, so it reads words in place
-/// and lowercases only those that need it.
-fn by_function_words(text: &str) -> Option<Lang> {
-    let mut hits = [0usize; FUNCTION_WORDS.len()];
-    let mut words = 0;
-    let mut lowered = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        let key = if word.chars().all(|c| c.is_lowercase() || c == '\'') {
-            word
-        } else {
-            lowered.clear();
-            lowered.extend(
-                word.chars()
-                    .flat_map(char::to_lowercase)
-                    .map(|c| if c == '’' { '\'' } else { c }),
-            );
-            lowered.as_str()
-        };
-        if let Some(&langs) = FUNCTION_WORD_INDEX.get(key) {
-            for (bit, count) in hits.iter_mut().enumerate() {
-                if langs & (1 << bit) != 0 {
-                    *count += 1;
+/// What one pass over a text's words learns: its letters, outside the
+/// noise [`clean`] drops, and how many of its words are function words of
+/// each language.
+#[derive(Default)]
+struct Sample {
+    letters: usize,
+    words: usize,
+    hits: [usize; FUNCTION_WORDS.len()],
+}
+
+impl Sample {
+    /// Reads the words of `text` that [`clean`] keeps, in place: the
+    /// words it would join with spaces, split the same way, so no cleaned
+    /// copy is made unless the trigram detector needs one. Runs on every
+    /// message of every conversation, so it lowercases only the words
+    /// that need it.
+    fn of(text: &str) -> Sample {
+        let mut sample = Sample::default();
+        let mut lowered = String::new();
+        for word in text.split_whitespace().filter(|w| !is_noise(w)) {
+            sample.letters += if word.is_ascii() {
+                word.bytes().filter(u8::is_ascii_alphabetic).count()
+            } else {
+                word.chars().filter(|c| c.is_alphabetic()).count()
+            };
+            for token in word
+                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+            {
+                sample.words += 1;
+                let key = if token.chars().all(|c| c.is_lowercase() || c == '\'') {
+                    token
+                } else {
+                    lowered.clear();
+                    lowered.extend(
+                        token
+                            .chars()
+                            .flat_map(char::to_lowercase)
+                            .map(|c| if c == '’' { '\'' } else { c }),
+                    );
+                    lowered.as_str()
+                };
+                if let Some(&langs) = FUNCTION_WORD_INDEX.get(key) {
+                    for (bit, count) in sample.hits.iter_mut().enumerate() {
+                        if langs & (1 << bit) != 0 {
+                            *count += 1;
+                        }
+                    }
                 }
             }
         }
+        sample
     }
-    if words == 0 {
-        return None;
+
+    /// The language whose function words clearly dominate: at least three
+    /// hits, a fifth of the words, and twice the runner-up's hits.
+    fn dominant(&self) -> Option<Lang> {
+        if self.words == 0 {
+            return None;
+        }
+        let (best_at, &best) = self
+            .hits
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, h)| (*h, std::cmp::Reverse(i)))?;
+        let runner_up = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != best_at)
+            .map(|(_, h)| *h)
+            .max()
+            .unwrap_or(0);
+        (best >= 3 && best * 5 >= self.words && best >= runner_up * 2)
+            .then_some(FUNCTION_WORDS[best_at].0)
     }
-    let (best_at, &best) = hits
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, h)| (*h, std::cmp::Reverse(i)))?;
-    let runner_up = hits
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != best_at)
-        .map(|(_, h)| *h)
-        .max()
-        .unwrap_or(0);
-    (best >= 3 && best * 5 >= words && best >= runner_up * 2).then_some(FUNCTION_WORDS[best_at].0)
 }
 
 /// The language of `text`, when the sample is long enough and either its
 /// function words or the trigram detector are sure.
 fn language(text: &str, min_letters: usize) -> Option<Lang> {
     // Quoted email history is an earlier message, in whoever's language.
-    let text = clean(&crate::check::context::own_words(text));
-    if letters(&text) < min_letters {
+    let own = crate::check::context::own_words(text);
+    let sample = Sample::of(&own);
+    if sample.letters < min_letters {
         return None;
     }
-    if let Some(lang) = by_function_words(&text) {
+    if let Some(lang) = sample.dominant() {
         return Some(lang);
     }
     // Trigram detection is the costly part and unreliable on short text;
     // short text the function words could not place stays unplaced.
-    if letters(&text) < MIN_DETECTOR_LETTERS {
+    if sample.letters < MIN_DETECTOR_LETTERS {
         return None;
     }
-    let info = DETECTOR.detect(&text)?;
+    let info = DETECTOR.detect(&clean(&own))?;
     info.is_reliable().then(|| info.lang())
 }
 
