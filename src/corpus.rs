@@ -2,7 +2,7 @@
 //! clustered into near-duplicate groups, and a group used in enough
 //! conversations is a template (a macro, a canned response).
 //!
-//! Each substantive agent reply leaves one [`UseRecord`] (16 bytes), kept
+//! Each substantive agent reply leaves one [`UseRecord`] (24 bytes), kept
 //! in sorted runs on disk (`use_records`): texts are never kept.
 //! Clustering reads the records in sorted order, takes the distinct
 //! fingerprints, and joins two of them when they are within
@@ -17,12 +17,45 @@ use crate::normalize::fingerprint::{self, stable_hash};
 use std::collections::HashMap;
 
 /// One substantive agent reply: its fingerprint, its conversation and
-/// its agent, as stable hashes.
+/// its agent, as stable hashes, and where it stands in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct UseRecord {
     pub hash: u64,
     pub conversation: u32,
     pub agent: u32,
+    /// See [`use_place`]; [`UNKNOWN_PLACE`] when the reply's place cannot
+    /// be packed.
+    pub place: u64,
+}
+
+/// The place of a reply that is not on a line of a JSON Lines file.
+pub const UNKNOWN_PLACE: u64 = u64::MAX;
+
+/// Bits of a packed place: the input's rank, its line, the message.
+const RANK_BITS: u32 = 16;
+const LINE_BITS: u32 = 36;
+const INDEX_BITS: u32 = 12;
+const _: () = assert!(RANK_BITS + LINE_BITS + INDEX_BITS == 64);
+
+/// The place of message `index` of the conversation on `line` of a JSON
+/// Lines input, packed into one number that orders as the places do:
+/// `rank` is the input's place among the inputs' paths in sorted order,
+/// as [`Origin`](crate::model::Origin)s compare. [`UNKNOWN_PLACE`] when a
+/// part does not fit.
+pub fn use_place(rank: u64, line: u64, index: usize) -> u64 {
+    let index = index as u64;
+    if rank >= 1 << RANK_BITS || line >= 1 << LINE_BITS || index >= 1 << INDEX_BITS {
+        return UNKNOWN_PLACE;
+    }
+    rank << (LINE_BITS + INDEX_BITS) | line << INDEX_BITS | index
+}
+
+/// The input rank and the line of a packed place.
+pub fn rank_and_line(place: u64) -> (u64, u64) {
+    (
+        place >> (LINE_BITS + INDEX_BITS),
+        (place >> INDEX_BITS) & ((1 << LINE_BITS) - 1),
+    )
 }
 
 /// The key of a conversation in the corpus pass.
@@ -60,6 +93,10 @@ pub struct Templates {
     /// Keys of the conversations that hold a template's main reply,
     /// sorted: the only ones the templates' texts need read again.
     main_conversations: Vec<u32>,
+    /// The place of each template's first use of its main reply, sorted;
+    /// `None` when some use of a main reply has no known place (it is not
+    /// in a JSON Lines file).
+    first_places: Option<Vec<u64>>,
 }
 
 impl Templates {
@@ -72,6 +109,12 @@ impl Templates {
     /// sorted; taken out, since only the templates' texts need them.
     pub fn take_main_conversations(&mut self) -> Vec<u32> {
         std::mem::take(&mut self.main_conversations)
+    }
+
+    /// The places of the templates' first uses, sorted, when all are
+    /// known; taken out, since only the templates' texts need them.
+    pub fn take_first_places(&mut self) -> Option<Vec<u64>> {
+        self.first_places.take()
     }
 
     /// Clusters the records that `sorted` hands out in sorted order, as
@@ -151,6 +194,8 @@ impl Templates {
         let mut conversations: Vec<Vec<u32>> = vec![Vec::new(); candidate_roots.len()];
         let mut main_conversations: Vec<Vec<u32>> = vec![Vec::new(); candidate_roots.len()];
         let mut agents: Vec<(Vec<u32>, usize)> = vec![(Vec::new(), 0); candidate_roots.len()];
+        let mut first_place = vec![UNKNOWN_PLACE; candidate_roots.len()];
+        let mut places_known = true;
         let mut d = 0;
         for record in sorted()? {
             let record = record?;
@@ -175,6 +220,8 @@ impl Templates {
                 if holds_main.last() != Some(&record.conversation) {
                     holds_main.push(record.conversation);
                 }
+                places_known &= record.place != UNKNOWN_PLACE;
+                first_place[candidate] = first_place[candidate].min(record.place);
             }
             let (seen, compact) = &mut agents[candidate];
             if seen.last() != Some(&record.agent) {
@@ -187,6 +234,7 @@ impl Templates {
             }
         }
         let mut found = Templates::default();
+        let mut first_places = Vec::new();
         let mut template_of_candidate = vec![NONE; candidate_roots.len()];
         for (candidate, &root) in candidate_roots.iter().enumerate() {
             let used_in = &mut conversations[candidate];
@@ -201,6 +249,7 @@ impl Templates {
             seen.sort_unstable();
             seen.dedup();
             template_of_candidate[candidate] = found.templates.len() as u32;
+            first_places.push(first_place[candidate]);
             found
                 .main_conversations
                 .append(&mut main_conversations[candidate]);
@@ -213,6 +262,10 @@ impl Templates {
         }
         found.main_conversations.sort_unstable();
         found.main_conversations.dedup();
+        if places_known {
+            first_places.sort_unstable();
+            found.first_places = Some(first_places);
+        }
         for (d, &hash) in hashes.iter().enumerate() {
             let candidate = candidate_of[roots[d] as usize];
             if candidate != NONE && template_of_candidate[candidate as usize] != NONE {
@@ -265,6 +318,7 @@ mod tests {
             hash,
             conversation,
             agent: 1,
+            place: use_place(0, u64::from(conversation) + 1, 2),
         }
     }
 
@@ -310,6 +364,40 @@ mod tests {
         assert_eq!(found.of(variant), Some(0));
         assert_eq!(found.of(!base), None);
         assert_eq!(found.take_main_conversations(), vec![0, 1, 2, 9]);
+        assert_eq!(found.take_first_places(), Some(vec![use_place(0, 1, 2)]));
+    }
+
+    /// The first use is the earliest place of the main reply (not of a
+    /// variant), and one use of unknown place leaves all places unknown.
+    #[test]
+    fn a_template_knows_the_place_of_its_first_main_use() {
+        let base = 0x7777_1234_5678_9abc_u64;
+        let place = |rank, line| use_place(rank, line, 3);
+        let mut records: Vec<UseRecord> = (0..5)
+            .map(|c| UseRecord {
+                place: place(1, 10 + u64::from(c)),
+                ..record(base, c)
+            })
+            .collect();
+        // A variant comes earlier, in a lower-ranked input.
+        records.push(UseRecord {
+            place: place(0, 1),
+            ..record(base ^ 1, 7)
+        });
+        let mut found = templates_of(&mut records.clone(), 5);
+        assert_eq!(found.take_first_places(), Some(vec![place(1, 10)]));
+        assert_eq!(rank_and_line(place(1, 10)), (1, 10));
+        records[2].place = UNKNOWN_PLACE;
+        assert_eq!(templates_of(&mut records, 5).take_first_places(), None);
+    }
+
+    #[test]
+    fn places_order_as_inputs_lines_and_messages_do() {
+        assert!(use_place(0, 5, 4000) < use_place(0, 6, 0));
+        assert!(use_place(0, (1 << 36) - 1, 0) < use_place(1, 1, 0));
+        assert_eq!(use_place(0, 1 << 36, 0), UNKNOWN_PLACE);
+        assert_eq!(use_place(0, 1, 1 << 12), UNKNOWN_PLACE);
+        assert_eq!(use_place(1 << 16, 1, 0), UNKNOWN_PLACE);
     }
 
     #[test]

@@ -254,6 +254,10 @@ pub struct Audit {
     /// Keys of the conversations holding a template's main reply, sorted:
     /// the only ones the templates' texts need read again.
     template_conversations: Vec<u32>,
+    /// The places of the templates' first uses, sorted, when every use of
+    /// a main reply is on a line of a JSON Lines file: then only those
+    /// lines are read again.
+    template_first_places: Option<Vec<u64>>,
 }
 
 /// One template of the corpus, as `templates.csv` shows it.
@@ -326,6 +330,7 @@ impl Audit {
             });
         drop(records);
         self.template_conversations = templates.take_main_conversations();
+        self.template_first_places = templates.take_first_places();
         for judged in deferred {
             self.tally(judged, as_of, Some(&templates), &options.weights);
         }
@@ -407,12 +412,12 @@ pub fn run(inputs: &[Input], rules: RuleSet, options: &AuditOptions) -> Audit {
     let mut audit = Audit::default();
     let seen = Seen::new();
     let mut done_bytes = 0;
-    for input in inputs {
+    for (input, rank) in inputs.iter().zip(input_ranks(inputs)) {
         let (format, reader) = ingest::open(input, &options.read);
         let part = reader
             .par_bridge()
             .fold(Audit::default, |acc, item| {
-                let part = process_item(item, &rules, options, &progress, &seen);
+                let part = process_item(item, rank, &rules, options, &progress, &seen);
                 let mut acc = acc.merge(part);
                 if acc.findings.spill_if_full() {
                     release_free_memory();
@@ -499,8 +504,9 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
     };
     let found = inputs
         .iter()
-        .filter(|input| !input.is_stdin())
-        .map(|input| {
+        .zip(input_ranks(inputs))
+        .filter(|(input, _)| !input.is_stdin())
+        .map(|(input, rank)| {
             let earliest = EarliestUses::new(rows);
             let first_uses_among = |items: Vec<Item>| {
                 items
@@ -526,6 +532,11 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
                     .reduce(|| vec![None; rows], merge_first_uses)
             };
             let (format, mut reader) = ingest::open(input, &options.read);
+            if let (Some(places), Some(rank)) = (&audit.template_first_places, rank) {
+                return first_uses_on_lines(&mut reader, &lines_of(places, rank), |batch| {
+                    first_uses_among(batch)
+                });
+            }
             // JSON Lines come in line order, so once every template has a
             // use from the lines read so far, no later line can hold an
             // earlier one and the rest of the input is left unread. Other
@@ -549,6 +560,53 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
             row.text = first.text;
         }
     }
+}
+
+/// The lines of the input of `rank` that the sorted `places` are on,
+/// sorted.
+fn lines_of(places: &[u64], rank: u64) -> Vec<u64> {
+    let mut lines: Vec<u64> = places
+        .iter()
+        .map(|&place| corpus::rank_and_line(place))
+        .filter(|&(of, _)| of == rank)
+        .map(|(_, line)| line)
+        .collect();
+    lines.dedup();
+    lines
+}
+
+/// The templates' first uses on the given `lines` of a JSON Lines input,
+/// which hold them all: only those lines are parsed, in batches, and
+/// reading stops after the last.
+fn first_uses_on_lines(
+    reader: &mut ingest::Reader,
+    lines: &[u64],
+    mut first_uses_among: impl FnMut(Vec<Item>) -> FirstUses,
+) -> FirstUses {
+    let mut kept: FirstUses = first_uses_among(Vec::new());
+    let Some(&last) = lines.last() else {
+        return kept;
+    };
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for item in reader {
+        let Item::JsonLine(line) = &item else {
+            continue;
+        };
+        let number = line.origin.line;
+        if lines.binary_search(&number).is_ok() {
+            bytes += line.bytes.len();
+            batch.push(item);
+            if batch.len() >= REREAD_BATCH_RECORDS || bytes >= REREAD_BATCH_BYTES {
+                kept = merge_first_uses(kept, first_uses_among(std::mem::take(&mut batch)));
+                bytes = 0;
+            }
+        }
+        if number >= last {
+            break;
+        }
+    }
+    merge_first_uses(kept, first_uses_among(batch))
 }
 
 /// The uses of templates in one conversation, as (row, use): only the
@@ -720,25 +778,28 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
+/// `rank` is the input's [`input_ranks`] entry.
 fn process_item(
     item: Item,
+    rank: Option<u64>,
     rules: &RuleSet,
     options: &AuditOptions,
     progress: &ProgressBar,
     seen: &Seen,
 ) -> Audit {
     let mut part = Audit::default();
-    let conversation = match item {
+    let (conversation, line) = match item {
         Item::Problem(problem) => {
             part.problems.push(problem);
             return part;
         }
-        Item::Conversation(conversation) => *conversation,
+        Item::Conversation(conversation) => (*conversation, None),
         Item::JsonLine(line) => {
             let bytes = line.bytes.len() as u64;
             progress.inc(bytes);
+            let number = line.origin.line;
             match ingest::jsonl::parse_line(line, &options.read.zone, &mut part.problems) {
-                Ok(conversation) => conversation,
+                Ok(conversation) => (conversation, Some(number)),
                 Err(problem) => {
                     part.problems.push(problem);
                     return part;
@@ -746,8 +807,26 @@ fn process_item(
             }
         }
     };
-    audit_conversation(conversation, rules, options, seen, &mut part);
+    let place = rank.zip(line);
+    audit_conversation(conversation, place, rules, options, seen, &mut part);
     part
+}
+
+/// Each input's rank among the inputs' paths in sorted order (equal
+/// paths share one), for packing the places of template uses so that they
+/// order as origins do; `None` for standard input, which cannot be read
+/// again.
+fn input_ranks(inputs: &[Input]) -> Vec<Option<u64>> {
+    let mut paths: Vec<&str> = inputs.iter().map(|i| i.display.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    inputs
+        .iter()
+        .map(|input| {
+            let rank = paths.binary_search(&input.display.as_str()).ok()?;
+            (!input.is_stdin()).then_some(rank as u64)
+        })
+        .collect()
 }
 
 /// Marks configured bots and automations as bots, so no rule charges them.
@@ -790,8 +869,11 @@ struct FollowUp {
     due: Option<Timestamp>,
 }
 
+/// `place` is the input's rank and the conversation's line, when it is
+/// on a line of a JSON Lines file that can be read again.
 fn audit_conversation(
     mut conversation: Conversation,
+    place: Option<(u64, u64)>,
     rules: &RuleSet,
     options: &AuditOptions,
     seen: &Seen,
@@ -827,6 +909,9 @@ fn audit_conversation(
             hash: used.hash,
             conversation: conversation_key,
             agent,
+            place: place.map_or(corpus::UNKNOWN_PLACE, |(rank, line)| {
+                corpus::use_place(rank, line, used.index)
+            }),
         });
     }
     if options.redact {

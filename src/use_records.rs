@@ -16,14 +16,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Records a worker holds before writing them out as a sorted run: two
+/// Records a worker holds before writing them out as a sorted run: three
 /// megabytes, so a 4 GB input makes some sixty runs (the merge keeps one
 /// file open per run).
 pub const SPILL_RECORDS: usize = 131_072;
 
-/// Bytes of one record in a spill file: fingerprint, conversation and
-/// agent, little-endian.
-const RECORD_BYTES: usize = 16;
+/// Bytes of one record in a spill file: fingerprint, conversation, agent
+/// and place, little-endian.
+const RECORD_BYTES: usize = 24;
 
 /// Every record of an audit so far: files of full batches, and the rest
 /// in memory. The order of records means nothing: clustering sorts them.
@@ -234,6 +234,7 @@ fn write_file(
         writer.write_all(&record.hash.to_le_bytes())?;
         writer.write_all(&record.conversation.to_le_bytes())?;
         writer.write_all(&record.agent.to_le_bytes())?;
+        writer.write_all(&record.place.to_le_bytes())?;
         file.records += 1;
     }
     writer.flush()?;
@@ -243,28 +244,18 @@ fn write_file(
 fn read_record(reader: &mut impl Read) -> io::Result<UseRecord> {
     let mut bytes = [0u8; RECORD_BYTES];
     reader.read_exact(&mut bytes)?;
-    let [
-        h0,
-        h1,
-        h2,
-        h3,
-        h4,
-        h5,
-        h6,
-        h7,
-        c0,
-        c1,
-        c2,
-        c3,
-        a0,
-        a1,
-        a2,
-        a3,
-    ] = bytes;
+    // A little-endian field of `len` bytes at `at`.
+    let field = |at: usize, len: usize| {
+        bytes[at..at + len]
+            .iter()
+            .rev()
+            .fold(0u64, |value, &byte| value << 8 | u64::from(byte))
+    };
     Ok(UseRecord {
-        hash: u64::from_le_bytes([h0, h1, h2, h3, h4, h5, h6, h7]),
-        conversation: u32::from_le_bytes([c0, c1, c2, c3]),
-        agent: u32::from_le_bytes([a0, a1, a2, a3]),
+        hash: field(0, 8),
+        conversation: field(8, 4) as u32,
+        agent: field(12, 4) as u32,
+        place: field(16, 8),
     })
 }
 
@@ -278,6 +269,7 @@ mod tests {
             hash: i.wrapping_mul(0x9e37_79b9_7f4a_7c15),
             conversation: (i * 7) as u32,
             agent: (i % 300) as u32,
+            place: i * 13,
         }
     }
 

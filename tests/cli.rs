@@ -956,6 +956,62 @@ fn templates_quote_their_first_use_however_late_it_comes() {
     );
 }
 
+/// Across inputs the first use is the first in path order, as before the
+/// texts' pass read only the lines holding first uses: `b.jsonl`, named
+/// first, writes the reply in capitals, and `a.jsonl` writes it plainly
+/// only after replies that are not templates.
+#[test]
+fn templates_quote_the_first_use_in_path_order_across_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let reply = "thank you for writing to us. We have received your request and passed it to the relevant team for review.";
+    let write = |name: &str, text: &str, others: u32| {
+        let path = dir.path().join(name);
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        for c in 0..others + 6 {
+            let said = if c < others {
+                format!(
+                    "Your order {name}-{c} has shipped and the tracking page shows its route {c}."
+                )
+            } else {
+                text.to_string()
+            };
+            let messages = [
+                format!(
+                    r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
+                ),
+                format!(
+                    r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{said}"}}"#,
+                    c % 3
+                ),
+            ];
+            writeln!(file, "{}", email_line(&format!("{name}-{c}"), &messages)).unwrap();
+        }
+        path.to_str().unwrap().to_string()
+    };
+    let b = write("b.jsonl", &reply.to_uppercase(), 0);
+    let a = write("a.jsonl", &format!("T{}", &reply[1..]), 4);
+    let out = dir.path().join("out");
+    let output = run(&[
+        "audit",
+        &b,
+        &a,
+        "--select",
+        "form-letter",
+        "--fail-on",
+        "never",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_no_panic(&output);
+    let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(templates.as_bytes());
+    let texts: Vec<String> = reader
+        .records()
+        .map(|row| row.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(texts, vec![format!("T{}", &reply[1..])], "{templates}");
+}
+
 /// One canonical email conversation as a JSON line, from its messages'
 /// JSON objects.
 fn email_line(id: &str, messages: &[String]) -> String {

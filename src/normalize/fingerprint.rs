@@ -231,7 +231,11 @@ fn empty_lanes(lanes: &mut [u64; 8], ones: &mut [u32; 64]) {
 /// versions and platforms, which the standard library's hasher is not
 /// (fingerprints must not change between runs or machines).
 fn fnv1a(words: &[&str]) -> u64 {
-    finish(words.iter().fold(FNV_OFFSET, |state, word| fnv1a_word(state, word)))
+    finish(
+        words
+            .iter()
+            .fold(FNV_OFFSET, |state, word| fnv1a_word(state, word)),
+    )
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -74,7 +74,6 @@ fn is_noise(word: &str) -> bool {
         || word.bytes().any(|b| b.is_ascii_digit())
 }
 
-
 /// Common function words of the languages support teams meet most, each
 /// chosen to be rare in the others. Trigram detection on a two-line chat
 /// message is rarely "reliable" by whatlang's own measure, even in plain
