@@ -142,7 +142,9 @@ fn fingerprints_with(
         .filter_map(|(index, _)| {
             let normalized = texts.get(index)?.as_ref()?;
             let words = masked_words(&normalized.text, names);
-            (content_words(&words).count() >= SUBSTANTIVE_WORDS).then(|| TemplateUse {
+            // Counting stops at the number that makes a reply substantive.
+            let substantive = content_words(&words).nth(SUBSTANTIVE_WORDS - 1).is_some();
+            substantive.then(|| TemplateUse {
                 index,
                 hash: simhash(&words),
             })
