@@ -531,12 +531,17 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
                     )
                     .reduce(|| vec![None; rows], merge_first_uses)
             };
-            let (format, mut reader) = ingest::open(input, &options.read);
-            if let (Some(places), Some(rank)) = (&audit.template_first_places, rank) {
-                return first_uses_on_lines(&mut reader, &lines_of(places, rank), |batch| {
-                    first_uses_among(batch)
-                });
+            if let Some(places) = &audit.template_first_places {
+                // Every first use is on a known line of a file with a rank:
+                // only those lines are read, and other inputs not at all.
+                let lines = rank.map_or_else(Vec::new, |rank| lines_of(places, rank));
+                if lines.is_empty() {
+                    return vec![None; rows];
+                }
+                let (_, mut reader) = ingest::open(input, &options.read);
+                return first_uses_on_lines(&mut reader, &lines, first_uses_among);
             }
+            let (format, mut reader) = ingest::open(input, &options.read);
             // JSON Lines come in line order, so once every template has a
             // use from the lines read so far, no later line can hold an
             // earlier one and the rest of the input is left unread. Other
@@ -814,8 +819,9 @@ fn process_item(
 
 /// Each input's rank among the inputs' paths in sorted order (equal
 /// paths share one), for packing the places of template uses so that they
-/// order as origins do; `None` for standard input, which cannot be read
-/// again.
+/// order as origins do; `None` for what is not a regular file (standard
+/// input, a pipe given by path, a directory), which the templates' texts
+/// cannot read again line by line.
 fn input_ranks(inputs: &[Input]) -> Vec<Option<u64>> {
     let mut paths: Vec<&str> = inputs.iter().map(|i| i.display.as_str()).collect();
     paths.sort_unstable();
@@ -824,7 +830,12 @@ fn input_ranks(inputs: &[Input]) -> Vec<Option<u64>> {
         .iter()
         .map(|input| {
             let rank = paths.binary_search(&input.display.as_str()).ok()?;
-            (!input.is_stdin()).then_some(rank as u64)
+            let regular = input.mail.is_empty()
+                && input
+                    .path
+                    .as_deref()
+                    .is_some_and(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()));
+            regular.then_some(rank as u64)
         })
         .collect()
 }

@@ -16,10 +16,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Records a worker holds before writing them out as a sorted run: three
-/// megabytes, so a 4 GB input makes some sixty runs (the merge keeps one
-/// file open per run).
-pub const SPILL_RECORDS: usize = 131_072;
+/// Records a worker holds before writing them out as a sorted run: two
+/// megabytes (a 4 GB input makes some 120 runs, merged sixteen at a
+/// time). The bound is in bytes because every accumulator the parallel
+/// pass keeps alive holds up to this much: with 16-byte records it was
+/// 131,072 of them, and the place added to each record would otherwise
+/// have raised the peak at 4 GB by some 15 MB.
+pub const SPILL_RECORDS: usize = (2 << 20) / RECORD_BYTES;
 
 /// Bytes of one record in a spill file: fingerprint, conversation, agent
 /// and place, little-endian.

@@ -963,33 +963,13 @@ fn templates_quote_their_first_use_however_late_it_comes() {
 #[test]
 fn templates_quote_the_first_use_in_path_order_across_inputs() {
     let dir = tempfile::tempdir().unwrap();
-    let reply = "thank you for writing to us. We have received your request and passed it to the relevant team for review.";
-    let write = |name: &str, text: &str, others: u32| {
+    let write = |name: &str, reply: &str, others: u32| {
         let path = dir.path().join(name);
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        for c in 0..others + 6 {
-            let said = if c < others {
-                format!(
-                    "Your order {name}-{c} has shipped and the tracking page shows its route {c}."
-                )
-            } else {
-                text.to_string()
-            };
-            let messages = [
-                format!(
-                    r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
-                ),
-                format!(
-                    r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{said}"}}"#,
-                    c % 3
-                ),
-            ];
-            writeln!(file, "{}", email_line(&format!("{name}-{c}"), &messages)).unwrap();
-        }
+        std::fs::write(&path, template_conversations(name, reply, others)).unwrap();
         path.to_str().unwrap().to_string()
     };
-    let b = write("b.jsonl", &reply.to_uppercase(), 0);
-    let a = write("a.jsonl", &format!("T{}", &reply[1..]), 4);
+    let b = write("b.jsonl", &TEMPLATE_REPLY.to_uppercase(), 0);
+    let a = write("a.jsonl", TEMPLATE_REPLY, 4);
     let out = dir.path().join("out");
     let output = run(&[
         "audit",
@@ -1003,13 +983,73 @@ fn templates_quote_the_first_use_in_path_order_across_inputs() {
         out.to_str().unwrap(),
     ]);
     assert_no_panic(&output);
+    assert_eq!(template_texts(&out), vec![TEMPLATE_REPLY]);
+}
+
+/// A pipe given by path cannot be read again: its uses do not count as
+/// first uses, and the text comes from the first use in a file, even
+/// when the pipe's come earlier in path order.
+#[test]
+fn templates_quote_a_file_when_the_earlier_use_came_through_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("z.jsonl");
+    std::fs::write(&file, template_conversations("z", TEMPLATE_REPLY, 2)).unwrap();
+    let piped = template_conversations("p", &TEMPLATE_REPLY.to_uppercase(), 0);
+    let out = dir.path().join("out");
+    let output = run_stdin(
+        &[
+            "audit",
+            "/dev/stdin",
+            file.to_str().unwrap(),
+            "--select",
+            "form-letter",
+            "--fail-on",
+            "never",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        piped.as_bytes(),
+    );
+    assert_no_panic(&output);
+    assert_eq!(template_texts(&out), vec![TEMPLATE_REPLY]);
+}
+
+/// A reply long enough to be a template once used in five conversations.
+const TEMPLATE_REPLY: &str = "Thank you for writing to us. We have received your request and passed it to the relevant team for review.";
+
+/// JSON Lines of `others` conversations answered with a reply of their own,
+/// then six answered with `reply`, each on its own line.
+fn template_conversations(name: &str, reply: &str, others: u32) -> String {
+    let mut lines = String::new();
+    for c in 0..others + 6 {
+        let said = if c < others {
+            format!("Your order {name}-{c} has shipped and the tracking page shows its route {c}.")
+        } else {
+            reply.to_string()
+        };
+        let messages = [
+            format!(
+                r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
+            ),
+            format!(
+                r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{said}"}}"#,
+                c % 3
+            ),
+        ];
+        lines.push_str(&email_line(&format!("{name}-{c}"), &messages));
+        lines.push('\n');
+    }
+    lines
+}
+
+/// The texts of `templates.csv` in the report directory `out`.
+fn template_texts(out: &std::path::Path) -> Vec<String> {
     let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(templates.as_bytes());
-    let texts: Vec<String> = reader
+    reader
         .records()
         .map(|row| row.unwrap()[0].to_string())
-        .collect();
-    assert_eq!(texts, vec![format!("T{}", &reply[1..])], "{templates}");
+        .collect()
 }
 
 /// One canonical email conversation as a JSON line, from its messages'
