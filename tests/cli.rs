@@ -905,42 +905,24 @@ fn templates_quote_their_first_use_however_late_it_comes() {
         let late = format!(
             "Your replacement unit R{c} left our warehouse this morning and the courier will bring it within three working days."
         );
+        let agent = format!("Agent {}", c % 7);
         let mut messages = vec![
-            format!(
-                r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
+            message(
+                0,
+                &format!("Customer {c}"),
+                "customer",
+                &format!("Where is my parcel {c}?"),
             ),
-            format!(
-                r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{early}"}}"#,
-                c % 7
-            ),
+            message(1, &agent, "agent", &early),
         ];
         if c >= late_start {
-            messages.push(format!(
-                r#"{{"id":"m2","author":"Agent {}","role":"agent","ts":"2026-11-16T10:02:00Z","text":"{late}"}}"#,
-                c % 7
-            ));
+            messages.push(message(2, &agent, "agent", &late));
         }
         writeln!(file, "{}", email_line(&format!("C-{c}"), &messages)).unwrap();
     }
     drop(file);
-    let out = dir.path().join("out");
-    let output = run(&[
-        "audit",
-        path.to_str().unwrap(),
-        "--select",
-        "form-letter",
-        "--fail-on",
-        "never",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_no_panic(&output);
-    let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(templates.as_bytes());
-    let texts: Vec<String> = reader
-        .records()
-        .map(|row| row.unwrap()[0].to_string())
-        .collect();
+    let texts = audit_template_texts(&[path.to_str().unwrap()], None, dir.path());
+    let templates = texts.join("\n");
     assert_eq!(texts.len(), 2, "{templates}");
     assert!(
         texts
@@ -970,20 +952,8 @@ fn templates_quote_the_first_use_in_path_order_across_inputs() {
     };
     let b = write("b.jsonl", &TEMPLATE_REPLY.to_uppercase(), 0);
     let a = write("a.jsonl", TEMPLATE_REPLY, 4);
-    let out = dir.path().join("out");
-    let output = run(&[
-        "audit",
-        &b,
-        &a,
-        "--select",
-        "form-letter",
-        "--fail-on",
-        "never",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_no_panic(&output);
-    assert_eq!(template_texts(&out), vec![TEMPLATE_REPLY]);
+    let texts = audit_template_texts(&[&b, &a], None, dir.path());
+    assert_eq!(texts, vec![TEMPLATE_REPLY]);
 }
 
 /// A pipe given by path cannot be read again: its uses do not count as
@@ -995,23 +965,9 @@ fn templates_quote_a_file_when_the_earlier_use_came_through_a_pipe() {
     let file = dir.path().join("z.jsonl");
     std::fs::write(&file, template_conversations("z", TEMPLATE_REPLY, 2)).unwrap();
     let piped = template_conversations("p", &TEMPLATE_REPLY.to_uppercase(), 0);
-    let out = dir.path().join("out");
-    let output = run_stdin(
-        &[
-            "audit",
-            "/dev/stdin",
-            file.to_str().unwrap(),
-            "--select",
-            "form-letter",
-            "--fail-on",
-            "never",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        piped.as_bytes(),
-    );
-    assert_no_panic(&output);
-    assert_eq!(template_texts(&out), vec![TEMPLATE_REPLY]);
+    let inputs = ["/dev/stdin", file.to_str().unwrap()];
+    let texts = audit_template_texts(&inputs, Some(piped.as_bytes()), dir.path());
+    assert_eq!(texts, vec![TEMPLATE_REPLY]);
 }
 
 /// A reply long enough to be a template once used in five conversations.
@@ -1028,13 +984,13 @@ fn template_conversations(name: &str, reply: &str, others: u32) -> String {
             reply.to_string()
         };
         let messages = [
-            format!(
-                r#"{{"id":"m0","author":"Customer {c}","role":"customer","ts":"2026-11-16T10:00:00Z","text":"Where is my parcel {c}?"}}"#
+            message(
+                0,
+                &format!("Customer {c}"),
+                "customer",
+                &format!("Where is my parcel {c}?"),
             ),
-            format!(
-                r#"{{"id":"m1","author":"Agent {}","role":"agent","ts":"2026-11-16T10:01:00Z","text":"{said}"}}"#,
-                c % 3
-            ),
+            message(1, &format!("Agent {}", c % 3), "agent", &said),
         ];
         lines.push_str(&email_line(&format!("{name}-{c}"), &messages));
         lines.push('\n');
@@ -1042,8 +998,26 @@ fn template_conversations(name: &str, reply: &str, others: u32) -> String {
     lines
 }
 
-/// The texts of `templates.csv` in the report directory `out`.
-fn template_texts(out: &std::path::Path) -> Vec<String> {
+/// Message `n` of a conversation as a JSON object, sent at 10:0n.
+fn message(n: u32, author: &str, role: &str, text: &str) -> String {
+    format!(
+        r#"{{"id":"m{n}","author":"{author}","role":"{role}","ts":"2026-11-16T10:0{n}:00Z","text":"{text}"}}"#
+    )
+}
+
+/// Audits `inputs` (with `stdin` piped in, if given) with the form-letter
+/// pack into `dir/out`, and returns the texts of `templates.csv`.
+fn audit_template_texts(inputs: &[&str], stdin: Option<&[u8]>, dir: &Path) -> Vec<String> {
+    let out = dir.join("out");
+    let mut args = vec!["audit"];
+    args.extend_from_slice(inputs);
+    args.extend(["--select", "form-letter", "--fail-on", "never", "--out"]);
+    args.push(out.to_str().unwrap());
+    let output = match stdin {
+        Some(bytes) => run_stdin(&args, bytes),
+        None => run(&args),
+    };
+    assert_no_panic(&output);
     let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(templates.as_bytes());
     reader
