@@ -13,7 +13,7 @@
 use super::calendar::{Calendar, DateOrder, add_days, add_seconds};
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// A part of a day someone names ("tomorrow morning").
@@ -93,7 +93,7 @@ type Reader = fn(&Captures, Option<DateOrder>) -> Option<When>;
 
 /// The expressions, each a regex and its reader. Every regex runs on
 /// normalised text (lower case, straight quotes, single spaces).
-static EXPRESSIONS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
+static EXPRESSIONS: LazyLock<Expressions> = LazyLock::new(|| {
     let table: Vec<(String, Reader)> = vec![
         (
             format!(r"\b(?:with)?in (?:the )?(?:next )?(?:(?P<from>{NUMBER}) ?(?:-|to|or) ?)?(?P<n>{NUMBER}) (?:business|working) (?P<unit>days?|hours?)\b"),
@@ -217,7 +217,9 @@ static EXPRESSIONS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
             |c, _| Some(When::Day(DayRef::DayOfMonth(c["day"].parse().ok()?), DayPart::Close)),
         ),
     ];
-    table
+    let any = RegexSet::new(table.iter().map(|(pattern, _)| pattern))
+        .expect("deadline expressions are valid regexes");
+    let each = table
         .into_iter()
         .map(|(pattern, reader)| {
             (
@@ -225,8 +227,17 @@ static EXPRESSIONS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
                 reader,
             )
         })
-        .collect()
+        .collect();
+    Expressions { any, each }
 });
+
+/// The expressions one by one, and all of them in one set: a text is
+/// scanned once to learn which can match, and only those run with their
+/// captures.
+struct Expressions {
+    any: RegexSet,
+    each: Vec<(Regex, Reader)>,
+}
 
 /// Words before a day name that make it the past or a span, not a
 /// deadline ("since Monday", "last Friday").
@@ -238,7 +249,9 @@ pub fn find(text: &str, from: usize, order: Option<DateOrder>) -> Option<Found> 
     let from = text.floor_char_boundary(from.min(text.len()));
     let haystack = &text[from..];
     let mut best: Option<Found> = None;
-    for (regex, reader) in EXPRESSIONS.iter() {
+    let expressions = &*EXPRESSIONS;
+    for at in expressions.any.matches(haystack).iter() {
+        let (regex, reader) = &expressions.each[at];
         for captures in regex.captures_iter(haystack) {
             let whole = captures.get(0).expect("group 0 always matches");
             let start = from + whole.start();
