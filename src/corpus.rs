@@ -28,7 +28,8 @@ pub struct UseRecord {
     pub place: u64,
 }
 
-/// The place of a reply that is not on a line of a JSON Lines file.
+/// The place of a reply that is not on a line of a JSON Lines file that
+/// can be read again (standard input, a pipe, email, help-desk JSON).
 pub const UNKNOWN_PLACE: u64 = u64::MAX;
 
 /// Bits of a packed place: the input's rank, its line, the message.
@@ -94,8 +95,8 @@ pub struct Templates {
     /// sorted: the only ones the templates' texts need read again.
     main_conversations: Vec<u32>,
     /// The place of each template's first use of its main reply, sorted;
-    /// `None` when some use of a main reply has no known place (it is not
-    /// in a JSON Lines file).
+    /// `None` when some use of a main reply has no known place (see
+    /// [`UNKNOWN_PLACE`]).
     first_places: Option<Vec<u64>>,
 }
 
