@@ -482,8 +482,9 @@ fn merge_first_uses(mut left: FirstUses, right: FirstUses) -> FirstUses {
 
 /// Finds, for each template, the text of its first use in input order
 /// (the earliest conversation, then message, whose fingerprint is the
-/// template's main one), by reading the inputs again. Standard input
-/// cannot be read twice: its templates keep an empty text.
+/// template's main one), by reading the inputs again. Standard input and
+/// pipes cannot be read twice: they are passed over, and a template used
+/// only there keeps an empty text.
 fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Audit) {
     let rows = audit.templates.len();
     let wanted: HashMap<u64, usize> = audit
@@ -505,7 +506,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
     let found = inputs
         .iter()
         .zip(input_ranks(inputs))
-        .filter(|(input, _)| !input.is_stdin())
+        .filter(|(input, _)| input.can_be_read_again())
         .map(|(input, rank)| {
             let earliest = EarliestUses::new(rows);
             let first_uses_among = |items: Vec<Item>| {

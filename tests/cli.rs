@@ -970,6 +970,51 @@ fn templates_quote_a_file_when_the_earlier_use_came_through_a_pipe() {
     assert_eq!(texts, vec![TEMPLATE_REPLY]);
 }
 
+/// A named pipe cannot be opened again once its writer is done: the
+/// templates' texts pass it over instead of waiting for a writer forever.
+#[test]
+fn a_named_pipe_input_does_not_hang_the_templates_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("live.jsonl");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo only reads the path it is given.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let lines = template_conversations("f", TEMPLATE_REPLY, 0);
+            std::fs::write(fifo, lines).unwrap();
+        })
+    };
+    let out = dir.path().join("out");
+    let mut child = tact()
+        .args(["audit", fifo.to_str().unwrap(), "--select", "form-letter"])
+        .args(["--fail-on", "never", "--out", out.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    writer.join().unwrap();
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the audit hung or failed: {status:?}"
+    );
+    let templates = std::fs::read_to_string(out.join("templates.csv")).unwrap();
+    assert_eq!(templates.lines().count(), 2, "{templates}");
+}
+
 /// A reply long enough to be a template once used in five conversations.
 const TEMPLATE_REPLY: &str = "Thank you for writing to us. We have received your request and passed it to the relevant team for review.";
 

@@ -267,6 +267,16 @@ impl Input {
         self.path.is_none() && self.mail.iter().all(|f| f.path.is_none())
     }
 
+    /// Whether the input can be opened again once read: not standard
+    /// input, and not a pipe or device given by path (opening a named pipe
+    /// again waits for a new writer, which never comes).
+    pub fn can_be_read_again(&self) -> bool {
+        match &self.path {
+            Some(path) => std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir()),
+            None => !self.is_stdin(),
+        }
+    }
+
     /// The input's size in bytes, for progress.
     pub fn size(&self) -> u64 {
         let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
