@@ -67,10 +67,14 @@ pub fn run(common: &CommonArgs, args: AuditArgs) -> anyhow::Result<Outcome> {
                 None
             }
         });
-    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if last.is_some() && given_as_of.is_none() && reads_stdin {
+    // Standard input, or a named pipe or device given by path: opening a
+    // pipe again would wait forever for a new writer.
+    let reads_once = args.paths.iter().any(|p| {
+        p.as_os_str() == "-" || std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    });
+    if last.is_some() && given_as_of.is_none() && reads_once {
         time_errors.push(
-            "--last counts back from the newest message, which needs a second read; standard input can be read once, so give --as-of".into(),
+            "--last counts back from the newest message, which needs a second read; standard input and pipes can be read once, so give --as-of".into(),
         );
     }
     if !time_errors.is_empty() {

@@ -183,7 +183,10 @@ pub fn collect_people(inputs: &[crate::ingest::Input]) -> People {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_PEOPLE_FILE);
+        // A pipe is not looked into: what this read took, the audit would
+        // not see.
+        let small =
+            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_PEOPLE_FILE);
         if !is_json || !small {
             continue;
         }
