@@ -540,7 +540,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
                     return vec![None; rows];
                 }
                 let (_, mut reader) = ingest::open(input, &options.read);
-                return first_uses_on_lines(&mut reader, &lines, first_uses_among);
+                return first_uses_on_lines(&mut reader, &lines, rows, first_uses_among);
             }
             let (format, mut reader) = ingest::open(input, &options.read);
             // JSON Lines come in line order, so once every template has a
@@ -587,9 +587,10 @@ fn lines_of(places: &[u64], rank: u64) -> Vec<u64> {
 fn first_uses_on_lines(
     reader: &mut ingest::Reader,
     lines: &[u64],
+    rows: usize,
     mut first_uses_among: impl FnMut(Vec<Item>) -> FirstUses,
 ) -> FirstUses {
-    let mut kept: FirstUses = first_uses_among(Vec::new());
+    let mut kept: FirstUses = vec![None; rows];
     let Some(&last) = lines.last() else {
         return kept;
     };
@@ -831,12 +832,7 @@ fn input_ranks(inputs: &[Input]) -> Vec<Option<u64>> {
         .iter()
         .map(|input| {
             let rank = paths.binary_search(&input.display.as_str()).ok()?;
-            let regular = input.mail.is_empty()
-                && input
-                    .path
-                    .as_deref()
-                    .is_some_and(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()));
-            regular.then_some(rank as u64)
+            input.is_regular_file().then_some(rank as u64)
         })
         .collect()
 }

@@ -267,6 +267,16 @@ impl Input {
         self.path.is_none() && self.mail.iter().all(|f| f.path.is_none())
     }
 
+    /// Whether the input is one regular file, which can be read again line
+    /// by line.
+    pub fn is_regular_file(&self) -> bool {
+        self.mail.is_empty()
+            && self
+                .path
+                .as_deref()
+                .is_some_and(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()))
+    }
+
     /// Whether the input can be opened again once read: not standard
     /// input, and not a pipe or device given by path (opening a named pipe
     /// again waits for a new writer, which never comes).
