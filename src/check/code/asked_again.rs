@@ -194,44 +194,52 @@ fn given_values(original: &str, index: usize, out: &mut Vec<Given>) {
             index,
         });
     }
-    for caps in HASH_ID.captures_iter(text) {
-        if let Some(value) = caps.name("value") {
+    // Each scan below needs what most messages lack: a '#', an '@', the
+    // seven digits of a phone number.
+    if text.contains('#') {
+        for caps in HASH_ID.captures_iter(text) {
+            if let Some(value) = caps.name("value") {
+                out.push(Given {
+                    kind: Kind::Order,
+                    value: fold_value(real(value)),
+                    index,
+                });
+            }
+        }
+    }
+    if text.contains('@') {
+        for found in EMAIL.find_iter(text) {
+            if third_party(&text[..found.start()]) {
+                continue;
+            }
             out.push(Given {
-                kind: Kind::Order,
-                value: fold_value(real(value)),
+                kind: Kind::Email,
+                value: fold_value(real(found)),
                 index,
             });
         }
     }
-    for found in EMAIL.find_iter(text) {
-        if third_party(&text[..found.start()]) {
-            continue;
-        }
-        out.push(Given {
-            kind: Kind::Email,
-            value: fold_value(real(found)),
-            index,
-        });
-    }
-    for caps in PHONE.captures_iter(text) {
-        let Some(found) = caps.name("value") else {
-            continue;
-        };
-        let value = found.as_str();
-        let digits = value.chars().filter(char::is_ascii_digit).count();
-        // A phone number has 7 to 15 digits; a value already read as an
-        // order or account id is not a phone number too.
-        let folded = fold_value(value);
-        if (7..=15).contains(&digits)
-            && !DATE.is_match(value.trim())
-            && !third_party(&text[..found.start()])
-            && !out.iter().any(|g| g.value.contains(&folded))
-        {
-            out.push(Given {
-                kind: Kind::Phone,
-                value: folded,
-                index,
-            });
+    if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+        for caps in PHONE.captures_iter(text) {
+            let Some(found) = caps.name("value") else {
+                continue;
+            };
+            let value = found.as_str();
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            // A phone number has 7 to 15 digits; a value already read as an
+            // order or account id is not a phone number too.
+            let folded = fold_value(value);
+            if (7..=15).contains(&digits)
+                && !DATE.is_match(value.trim())
+                && !third_party(&text[..found.start()])
+                && !out.iter().any(|g| g.value.contains(&folded))
+            {
+                out.push(Given {
+                    kind: Kind::Phone,
+                    value: folded,
+                    index,
+                });
+            }
         }
     }
 }
