@@ -32,9 +32,9 @@ pub type RuleIndex = usize;
 pub struct CompiledRule {
     pub spec: RuleSpec,
     /// `unless` phrases, normalised.
-    unless: Vec<String>,
+    unless: context::PhraseList,
     /// `requires` phrases, normalised.
-    requires: Vec<String>,
+    requires: context::PhraseList,
     /// `patterns`, when the rule has any.
     patterns: Option<PatternMatcher>,
     /// `answers` of a `response` rule.
@@ -128,8 +128,11 @@ impl RuleSet {
             }
             let patterns = compile(&spec.patterns)?;
             let answers = compile(&spec.answers)?;
-            let unless = spec.unless.iter().map(|u| normalize(u).text).collect();
-            let requires = spec.requires.iter().map(|u| normalize(u).text).collect();
+            let normalized = |list: &[String]| -> Vec<String> {
+                list.iter().map(|u| normalize(u).text).collect()
+            };
+            let unless = context::PhraseList::new(&normalized(&spec.unless))?;
+            let requires = context::PhraseList::new(&normalized(&spec.requires))?;
             rules.push(CompiledRule {
                 spec,
                 unless,
@@ -458,12 +461,7 @@ impl<'a> MessageJudge<'a> {
         if rule.spec.skip_negated && context::negated(text, start) {
             return None;
         }
-        if !rule.requires.is_empty()
-            && !rule
-                .requires
-                .iter()
-                .any(|r| context::contains_phrase(text, r))
-        {
+        if !rule.requires.is_empty() && !rule.requires.found_in(text) {
             return None;
         }
         if !rule.unless.is_empty() {
@@ -474,11 +472,7 @@ impl<'a> MessageJudge<'a> {
                     &text[s..e]
                 }
             };
-            if rule
-                .unless
-                .iter()
-                .any(|u| context::contains_phrase(region, u))
-            {
+            if rule.unless.found_in(region) {
                 return None;
             }
         }
