@@ -102,30 +102,31 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open_double: Option<usize> = None;
     let mut open_single: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        let next = chars.get(i + 1).map(|&(_, c)| c);
-        match c {
-            '"' => match open_double.take() {
+    // Quote marks are ASCII, so only their bytes need looking at, and the
+    // characters around one are read from the text there.
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'"' || b == b'\'');
+    for (at, mark) in marks {
+        if mark == b'"' {
+            match open_double.take() {
                 Some(open) => spans.push((open, at + 1)),
                 None => open_double = Some(at),
-            },
-            '\'' => {
-                let word_before = prev.is_some_and(is_word_char);
-                let word_after = next.is_some_and(is_word_char);
-                if word_before && word_after {
-                    continue; // an apostrophe: "that's"
-                }
-                match open_single {
-                    Some(open) if !word_after => {
-                        spans.push((open, at + 1));
-                        open_single = None;
-                    }
-                    None if !word_before && word_after => open_single = Some(at),
-                    _ => {}
-                }
             }
+            continue;
+        }
+        let word_before = text[..at].chars().next_back().is_some_and(is_word_char);
+        let word_after = text[at + 1..].chars().next().is_some_and(is_word_char);
+        if word_before && word_after {
+            continue; // an apostrophe: "that's"
+        }
+        match open_single {
+            Some(open) if !word_after => {
+                spans.push((open, at + 1));
+                open_single = None;
+            }
+            None if !word_before && word_after => open_single = Some(at),
             _ => {}
         }
     }
@@ -144,7 +145,8 @@ pub fn on_quoted_line(original: &str, at: usize) -> bool {
 /// for byte, so offsets still point into the real text and no sentence of
 /// an earlier message is read as this one's.
 pub fn own_words(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.lines().any(|l| l.trim_start().starts_with('>')) {
+    // Most messages have no '>' at all, and one memchr says so.
+    if !text.contains('>') || !text.lines().any(|l| l.trim_start().starts_with('>')) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -171,16 +171,15 @@ impl Sample {
         let mut sample = Sample::default();
         let mut lowered = String::new();
         for word in text.split_whitespace().filter(|w| !is_noise(w)) {
-            sample.letters += if word.is_ascii() {
-                word.bytes().filter(u8::is_ascii_alphabetic).count()
-            } else {
-                word.chars().filter(|c| c.is_alphabetic()).count()
-            };
+            if word.is_ascii() {
+                sample.add_ascii_word(word, &mut lowered);
+                continue;
+            }
+            sample.letters += word.chars().filter(|c| c.is_alphabetic()).count();
             for token in word
                 .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
                 .filter(|w| !w.is_empty())
             {
-                sample.words += 1;
                 let key = if token.chars().all(|c| c.is_lowercase() || c == '\'') {
                     token
                 } else {
@@ -193,13 +192,7 @@ impl Sample {
                     );
                     lowered.as_str()
                 };
-                if let Some(&langs) = FUNCTION_WORD_INDEX.get(key) {
-                    for (bit, count) in sample.hits.iter_mut().enumerate() {
-                        if langs & (1 << bit) != 0 {
-                            *count += 1;
-                        }
-                    }
-                }
+                sample.count(key);
             }
         }
         sample
@@ -207,6 +200,38 @@ impl Sample {
 
     /// The language whose function words clearly dominate: at least three
     /// hits, a fifth of the words, and twice the runner-up's hits.
+    /// What an ASCII word adds: the same as for any word, read byte by
+    /// byte (most words of most messages are ASCII).
+    fn add_ascii_word(&mut self, word: &str, lowered: &mut String) {
+        self.letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
+        for token in word
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+            .filter(|w| !w.is_empty())
+        {
+            let key = if token.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+                token
+            } else {
+                lowered.clear();
+                lowered.push_str(token);
+                lowered.make_ascii_lowercase();
+                lowered.as_str()
+            };
+            self.count(key);
+        }
+    }
+
+    /// Counts one word toward the languages whose function word it is.
+    fn count(&mut self, key: &str) {
+        self.words += 1;
+        if let Some(&langs) = FUNCTION_WORD_INDEX.get(key) {
+            for (bit, count) in self.hits.iter_mut().enumerate() {
+                if langs & (1 << bit) != 0 {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
     fn dominant(&self) -> Option<Lang> {
         if self.words == 0 {
             return None;
