@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// [`STOP_WORDS`] and [`MONTHS`] as sets: they are asked about every word
+/// [`STOP_WORDS`] and the month names as sets: they are asked about every word
 /// of every agent reply, so they hash with FNV-1a, several times cheaper
 /// than the standard library's DoS-resistant hasher on short words (the
 /// keys are our own constants, not input).
