@@ -5,7 +5,9 @@
 
 use regex::Regex;
 use regex::bytes::{RegexSet, RegexSetBuilder};
-use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition,
+};
 use std::borrow::Cow;
 
 /// A compiled pattern rule.
@@ -162,10 +164,24 @@ fn bytewise(hir: Hir) -> Hir {
             });
             Hir::alternation(vec![ascii, non_ascii])
         }
-        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
-            sub: Box::new(bytewise(*repetition.sub)),
-            ..repetition
-        }),
+        HirKind::Repetition(repetition) => {
+            let sub = bytewise(*repetition.sub);
+            // The syntax printer writes a repetition of a repetition with
+            // no brackets, so "(?:b+)?" would come back as "b+?", a lazy
+            // "one or more" instead of "optional": a group keeps it whole.
+            let sub = match sub.kind() {
+                HirKind::Repetition(_) => Hir::capture(Capture {
+                    index: 1,
+                    name: None,
+                    sub: Box::new(sub),
+                }),
+                _ => sub,
+            };
+            Hir::repetition(Repetition {
+                sub: Box::new(sub),
+                ..repetition
+            })
+        }
         HirKind::Capture(capture) => bytewise(*capture.sub),
         HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(bytewise).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(bytewise).collect()),
@@ -303,6 +319,9 @@ mod tests {
                 r"\bperd[oó]n\b".to_string(),
                 r"\b(?:ça|[^\x00-\x7f]+) va\b[^.!?]{0,6}\bbien\b".to_string(),
                 r"\b\w+ère\b".to_string(),
+                r"a(?:b+)?c".to_string(),
+                r"sorry(?:\s+)?for".to_string(),
+                r"(?:[^\x00-\x7f]{1,3})?x".to_string(),
                 r"\bna\w+\b".to_string(),
                 r"\b(?:so|very){1,2} sorry\b".to_string(),
                 r"\bour\b[^.!?]{0,10}\brules?\b".to_string(),
@@ -329,6 +348,10 @@ mod tests {
             "日本 va 😀 bien",
             "la mère",
             "ça va. bien",
+            "ac",
+            "sorryfor",
+            "x",
+            "éx",
             "our ééééé rules",
             "",
         ];

@@ -198,8 +198,6 @@ impl Sample {
         sample
     }
 
-    /// The language whose function words clearly dominate: at least three
-    /// hits, a fifth of the words, and twice the runner-up's hits.
     /// What an ASCII word adds: the same as for any word, read byte by
     /// byte (most words of most messages are ASCII).
     fn add_ascii_word(&mut self, word: &str, lowered: &mut String) {
@@ -232,6 +230,8 @@ impl Sample {
         }
     }
 
+    /// The language whose function words clearly dominate: at least three
+    /// hits, a fifth of the words, and twice the runner-up's hits.
     fn dominant(&self) -> Option<Lang> {
         if self.words == 0 {
             return None;

@@ -341,7 +341,7 @@ impl RecordName {
         if conversation
             .messages
             .iter()
-            .any(|m| m.text.contains(&handle))
+            .any(|m| m.text.contains('@') && m.text.contains(&handle))
             // One word only: McDonald and DiCaprio are surnames.
             || (!full.contains(char::is_whitespace)
                 && full
