@@ -372,4 +372,113 @@ mod tests {
         set.candidates("nothing to see", &mut candidates);
         assert!(candidates.is_empty());
     }
+
+    /// The same promise on generated patterns and texts: classes with and
+    /// without non-ASCII members, case folding (which adds the Kelvin sign
+    /// to `k`), anchors, word boundaries, nested and bounded repetitions,
+    /// emoji, combining marks and line breaks. Deterministic (a fixed
+    /// xorshift seed); `TACT_SET_CASES` runs more patterns.
+    #[test]
+    fn the_set_never_drops_a_match_on_generated_patterns() {
+        const ATOMS: &[&str] = &[
+            "a",
+            "k",
+            "s",
+            "é",
+            "K",
+            "\u{212A}",
+            "ß",
+            "😀",
+            "日",
+            "\u{301}",
+            " ",
+            "\\.",
+            "\\n",
+            "[a-z]",
+            "[^a]",
+            "[^.!?]",
+            "[aé]",
+            "[é-ü]",
+            "[^\\x00-\\x7f]",
+            "[^\\n]",
+            "\\pL",
+            "\\pM",
+            "\\w",
+            "\\W",
+            "\\d",
+            "\\s",
+            "\\S",
+            ".",
+            "(?s:.)",
+            "(?-u:\\w)",
+            "\\b",
+            "\\B",
+            "\\b{start}",
+            "\\b{end}",
+            "^",
+            "$",
+            "(?m:^)",
+            "(?m:$)",
+            "(?i:k)",
+            "(?i:s)",
+            "(?i:é)",
+            "(?i:[a-z])",
+            "(?i:[^k])",
+            "(?i:\\w)",
+        ];
+        const REPEATS: &[&str] = &[
+            "", "", "", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "{3,}", "??", "+?", "{0}",
+        ];
+        const CHARS: &[&str] = &[
+            "a", "k", "K", "s", "ſ", "\u{212A}", "é", "É", "e\u{301}", "😀", "日", "\n", "\r\n",
+            " ", ".", "!", "_", "1", "٣", "ß", "\t", "\u{a0}", "'", "’", "x", "z", "İ", "ı", "👍🏽",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let cases: usize = std::env::var("TACT_SET_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        let mut candidates = Vec::new();
+        for _ in 0..cases {
+            let mut pattern = String::new();
+            for _ in 0..1 + below(4) {
+                if below(5) == 0 {
+                    let inner: Vec<String> = (0..1 + below(3))
+                        .map(|_| {
+                            let atom = ATOMS[below(ATOMS.len())];
+                            format!("{atom}{}", REPEATS[below(REPEATS.len())])
+                        })
+                        .collect();
+                    let open = ["(?:", "(", "(?i:", "(?P<hit>"][below(4)];
+                    pattern.push_str(&format!("{open}{})", inner.join("|")));
+                } else {
+                    pattern.push_str(ATOMS[below(ATOMS.len())]);
+                }
+                pattern.push_str(REPEATS[below(REPEATS.len())]);
+            }
+            if below(3) == 0 {
+                pattern.insert_str(0, "(?i)");
+            }
+            let Ok(matcher) = PatternMatcher::compile(std::slice::from_ref(&pattern)) else {
+                continue;
+            };
+            let set = PatternSet::build([&matcher]).unwrap();
+            for _ in 0..20 {
+                let text: String = (0..below(16)).map(|_| CHARS[below(CHARS.len())]).collect();
+                if matcher.regexes[0].is_match(&text) {
+                    set.candidates(&text, &mut candidates);
+                    assert!(
+                        candidates.contains(&(0, 0)),
+                        "{text:?}: the set dropped {pattern:?}"
+                    );
+                }
+            }
+        }
+    }
 }
