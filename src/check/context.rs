@@ -2,8 +2,7 @@
 //! sentence holds it, and the excerpt that quotes it. These are the
 //! precision guards every phrase and pattern rule shares.
 
-use crate::normalize::text::{at_word_boundaries, is_word_char};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::normalize::text::is_word_char;
 
 /// Words that turn the phrase after them around ("this isn't company
 /// policy", "no need to calm down"). "can't" and "cannot" are left out on
@@ -189,44 +188,6 @@ pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     (from, to)
 }
 
-/// A rule's `unless` or `requires` phrases, in one automaton: a message
-/// is read once for all of them, not once per phrase (a rule may have
-/// seventy).
-#[derive(Debug, Default)]
-pub struct PhraseList {
-    automaton: Option<AhoCorasick>,
-}
-
-impl PhraseList {
-    /// The list of `phrases`, already normalised.
-    pub fn new(phrases: &[String]) -> Result<PhraseList, String> {
-        if phrases.is_empty() {
-            return Ok(PhraseList::default());
-        }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(phrases)
-            .map_err(|e| format!("cannot build a phrase list: {e}"))?;
-        Ok(PhraseList {
-            automaton: Some(automaton),
-        })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
-    }
-
-    /// True when `haystack` contains any of the phrases as whole words
-    /// (every occurrence is tried, overlapping ones too).
-    pub fn found_in(&self, haystack: &str) -> bool {
-        self.automaton.as_ref().is_some_and(|automaton| {
-            automaton
-                .find_overlapping_iter(haystack)
-                .any(|m| at_word_boundaries(haystack, m.start(), m.end()))
-        })
-    }
-}
-
 /// The longest excerpt, in characters, on each side of the match.
 const EXCERPT_CONTEXT: usize = 60;
 
@@ -405,18 +366,5 @@ mod tests {
         let at = long.find("that's").unwrap();
         let quoted = excerpt(&long, at, at + 17);
         assert!(quoted.starts_with('…') && quoted.ends_with('…'), "{quoted}");
-    }
-
-    #[test]
-    fn phrase_lists_find_whole_words() {
-        let list = PhraseList::new(&["can't".to_string(), "no no".to_string()]).unwrap();
-        assert!(list.found_in("sorry, i can't do that"));
-        assert!(!list.found_in("i scan'tly read"));
-        // The first occurrence is inside a word; a later, overlapping one
-        // is whole.
-        assert!(list.found_in("ino no no"));
-        assert!(!list.found_in("nothing"));
-        let empty = PhraseList::new(&[]).unwrap();
-        assert!(empty.is_empty() && !empty.found_in("can't"));
     }
 }

@@ -32,9 +32,9 @@ pub type RuleIndex = usize;
 pub struct CompiledRule {
     pub spec: RuleSpec,
     /// `unless` phrases, normalised.
-    unless: context::PhraseList,
+    unless: phrase::PhraseList,
     /// `requires` phrases, normalised.
-    requires: context::PhraseList,
+    requires: phrase::PhraseList,
     /// `patterns`, when the rule has any.
     patterns: Option<PatternMatcher>,
     /// `answers` of a `response` rule.
@@ -131,8 +131,8 @@ impl RuleSet {
             let normalized = |list: &[String]| -> Vec<String> {
                 list.iter().map(|u| normalize(u).text).collect()
             };
-            let unless = context::PhraseList::new(&normalized(&spec.unless))?;
-            let requires = context::PhraseList::new(&normalized(&spec.requires))?;
+            let unless = phrase::PhraseList::new(&normalized(&spec.unless))?;
+            let requires = phrase::PhraseList::new(&normalized(&spec.requires))?;
             rules.push(CompiledRule {
                 spec,
                 unless,
