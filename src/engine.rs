@@ -414,10 +414,15 @@ pub fn run(inputs: &[Input], rules: RuleSet, options: &AuditOptions) -> Audit {
     let mut done_bytes = 0;
     for (input, rank) in inputs.iter().zip(input_ranks(inputs)) {
         let (format, reader) = ingest::open(input, &options.read);
-        let part = reader
+        let mut reader = reader;
+        let chunks = std::iter::from_fn(move || {
+            let chunk = next_batch(&mut reader, AUDIT_CHUNK_RECORDS, AUDIT_CHUNK_BYTES);
+            (!chunk.is_empty()).then_some(chunk)
+        });
+        let part = chunks
             .par_bridge()
-            .fold(Audit::default, |acc, item| {
-                let part = process_item(item, rank, &rules, options, &progress, &seen);
+            .fold(Audit::default, |acc, chunk| {
+                let part = process_chunk(chunk, rank, &rules, options, &progress, &seen);
                 let mut acc = acc.merge(part);
                 if acc.findings.spill_if_full() {
                     release_free_memory();
@@ -550,7 +555,7 @@ fn fill_template_texts(inputs: &[Input], options: &AuditOptions, audit: &mut Aud
             let stops_early = format == Some(InputFormat::Jsonl);
             let mut kept: FirstUses = vec![None; rows];
             loop {
-                let batch = next_batch(&mut reader);
+                let batch = next_batch(&mut reader, REREAD_BATCH_RECORDS, REREAD_BATCH_BYTES);
                 if batch.is_empty() {
                     break kept;
                 }
@@ -745,11 +750,19 @@ fn reread_conversations<'a>(
 const REREAD_BATCH_RECORDS: usize = 1024;
 const REREAD_BATCH_BYTES: usize = 4 << 20;
 
-/// The reader's next batch for the templates' pass; empty at the end.
-fn next_batch(reader: &mut ingest::Reader) -> Vec<Item> {
+/// How much one worker takes from the reader at a time in the main pass:
+/// the shared automata then read a few dozen conversations one stage after
+/// another ([`RuleSet::scan`]), and the bound in bytes keeps a chunk of
+/// long email threads small.
+const AUDIT_CHUNK_RECORDS: usize = 32;
+const AUDIT_CHUNK_BYTES: usize = 256 << 10;
+
+/// The reader's next batch: at most `records` records and, once past one
+/// record, `max_bytes` bytes of raw lines; empty at the end.
+fn next_batch(reader: &mut ingest::Reader, records: usize, max_bytes: usize) -> Vec<Item> {
     let mut batch = Vec::new();
     let mut bytes = 0;
-    while batch.len() < REREAD_BATCH_RECORDS && bytes < REREAD_BATCH_BYTES {
+    while batch.len() < records && bytes < max_bytes {
         let Some(item) = reader.next() else { break };
         if let Item::JsonLine(line) = &item {
             bytes += line.bytes.len();
@@ -785,9 +798,10 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
-/// `rank` is the input's [`input_ranks`] entry.
-fn process_item(
-    item: Item,
+/// Audits a chunk of the reader's items. `rank` is the input's
+/// [`input_ranks`] entry.
+fn process_chunk(
+    items: Vec<Item>,
     rank: Option<u64>,
     rules: &RuleSet,
     options: &AuditOptions,
@@ -795,27 +809,37 @@ fn process_item(
     seen: &Seen,
 ) -> Audit {
     let mut part = Audit::default();
-    let (conversation, line) = match item {
-        Item::Problem(problem) => {
-            part.problems.push(problem);
-            return part;
-        }
-        Item::Conversation(conversation) => (*conversation, None),
-        Item::JsonLine(line) => {
-            let bytes = line.bytes.len() as u64;
-            progress.inc(bytes);
-            let number = line.origin.line;
-            match ingest::jsonl::parse_line(line, &options.read.zone, &mut part.problems) {
-                Ok(conversation) => (conversation, Some(number)),
-                Err(problem) => {
-                    part.problems.push(problem);
-                    return part;
+    let mut admitted: Vec<(Conversation, Option<(u64, u64)>)> = Vec::new();
+    for item in items {
+        let (mut conversation, line) = match item {
+            Item::Problem(problem) => {
+                part.problems.push(problem);
+                continue;
+            }
+            Item::Conversation(conversation) => (*conversation, None),
+            Item::JsonLine(line) => {
+                let bytes = line.bytes.len() as u64;
+                progress.inc(bytes);
+                let number = line.origin.line;
+                match ingest::jsonl::parse_line(line, &options.read.zone, &mut part.problems) {
+                    Ok(conversation) => (conversation, Some(number)),
+                    Err(problem) => {
+                        part.problems.push(problem);
+                        continue;
+                    }
                 }
             }
+        };
+        if admit(&mut conversation, options, &mut part) {
+            admitted.push((conversation, rank.zip(line)));
         }
-    };
-    let place = rank.zip(line);
-    audit_conversation(conversation, place, rules, options, seen, &mut part);
+    }
+    let conversations: Vec<&Conversation> = admitted.iter().map(|(c, _)| c).collect();
+    let scans = rules.scan(&conversations);
+    for ((conversation, place), scan) in admitted.into_iter().zip(scans) {
+        let analysis = rules.judge_scanned(&conversation, scan);
+        audit_conversation(conversation, analysis, place, options, seen, &mut part);
+    }
     part
 }
 
@@ -877,28 +901,33 @@ struct FollowUp {
     due: Option<Timestamp>,
 }
 
-/// `place` is the input's rank and the conversation's line, when it is
-/// on a line of a JSON Lines file that can be read again.
+/// Marks the conversation's bots and counts it; true when it is in the
+/// window and is to be judged.
+fn admit(conversation: &mut Conversation, options: &AuditOptions, part: &mut Audit) -> bool {
+    mark_bots(conversation, &options.ignore_authors);
+    // "Now" is the newest timestamp of the whole input, window or not.
+    part.as_of = part.as_of.max(newest(conversation));
+    if !options.window.holds(conversation) {
+        part.outside_window += 1;
+        return false;
+    }
+    part.conversations += 1;
+    part.messages += conversation.messages.len();
+    true
+}
+
+/// Adds a judged conversation to `part`. `place` is the input's rank and
+/// the conversation's line, when it is on a line of a JSON Lines file that
+/// can be read again.
 fn audit_conversation(
-    mut conversation: Conversation,
+    conversation: Conversation,
+    analysis: crate::check::Analysis,
     place: Option<(u64, u64)>,
-    rules: &RuleSet,
     options: &AuditOptions,
     seen: &Seen,
     part: &mut Audit,
 ) {
-    mark_bots(&mut conversation, &options.ignore_authors);
-    // "Now" is the newest timestamp of the whole input, window or not.
     let newest_message = newest(&conversation);
-    part.as_of = newest_message;
-    if !options.window.holds(&conversation) {
-        part.outside_window += 1;
-        return;
-    }
-    part.conversations += 1;
-    part.messages += conversation.messages.len();
-
-    let analysis = rules.judge(&conversation);
     let mut findings = analysis.findings;
     let mut promises = analysis.records.promises;
     // Every substantive reply joins the corpus pass, whatever --agent

@@ -197,40 +197,91 @@ impl RuleSet {
         analysis.standing(as_of).cloned().collect()
     }
 
+    /// Reads the messages of `conversations` with the shared automata, one
+    /// stage at a time over all of them: every message is normalised, then
+    /// the phrase automata read every text, then the pattern sets do. Each
+    /// automaton's tables then stay in the CPU cache from one message to
+    /// the next, instead of being pushed out by the other stages and the
+    /// code checks between two messages (the set scanned four times slower
+    /// so).
+    pub fn scan(&self, conversations: &[&Conversation]) -> Vec<Scan> {
+        let mut scans: Vec<Scan> = conversations
+            .iter()
+            .map(|conversation| Scan {
+                texts: conversation
+                    .messages
+                    .iter()
+                    .map(|m| match m.role {
+                        Role::Customer | Role::Agent => Some(normalize(&m.text)),
+                        Role::Bot | Role::System => None,
+                    })
+                    .collect(),
+                ..Scan::default()
+            })
+            .collect();
+        for (conversation, scan) in conversations.iter().zip(&mut scans) {
+            for (message, text) in conversation.messages.iter().zip(&scan.texts) {
+                if let Some(text) = text {
+                    self.phrases_for(message.role)
+                        .hits(&text.text, &mut scan.hits);
+                }
+                scan.hit_ends.push(scan.hits.len());
+            }
+        }
+        let mut found = Vec::new();
+        for (conversation, scan) in conversations.iter().zip(&mut scans) {
+            for (message, text) in conversation.messages.iter().zip(&scan.texts) {
+                if let Some(text) = text {
+                    self.pattern_set_for(message.role)
+                        .candidates(&text.text, &mut found);
+                    scan.candidates.extend_from_slice(&found);
+                }
+                scan.candidate_ends.push(scan.candidates.len());
+            }
+        }
+        scans
+    }
+
+    /// The phrase automaton of the rules that read `role`'s messages.
+    fn phrases_for(&self, role: Role) -> &PhraseAutomaton {
+        match role {
+            Role::Customer => &self.customer_phrases,
+            _ => &self.agent_phrases,
+        }
+    }
+
+    /// The pattern set of the rules that read `role`'s messages.
+    fn pattern_set_for(&self, role: Role) -> &PatternSet {
+        match role {
+            Role::Customer => &self.customer_pattern_set,
+            _ => &self.agent_pattern_set,
+        }
+    }
+
     /// Judges one conversation. Findings come out in message order; those
     /// that depend on the run's as-of time carry `due`.
     pub fn judge(&self, conversation: &Conversation) -> Analysis {
+        let scan = self.scan(&[conversation]).pop().unwrap_or_default();
+        self.judge_scanned(conversation, scan)
+    }
+
+    /// [`RuleSet::judge`], with the conversation already [scanned](RuleSet::scan).
+    pub fn judge_scanned(&self, conversation: &Conversation, scan: Scan) -> Analysis {
         let mut pending = Pending::default();
-        // Each message's matching text, made once and lent to the code
-        // checks that read messages again.
-        let mut texts: Vec<Option<Normalized>> = Vec::with_capacity(conversation.messages.len());
-        let mut hits: Vec<PhraseHit> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (index, message) in conversation.messages.iter().enumerate() {
-            let (automaton, patterns, pattern_set) = match message.role {
-                Role::Customer => (
-                    &self.customer_phrases,
-                    &self.customer_patterns,
-                    &self.customer_pattern_set,
-                ),
-                Role::Agent => (
-                    &self.agent_phrases,
-                    &self.agent_patterns,
-                    &self.agent_pattern_set,
-                ),
-                Role::Bot | Role::System => {
-                    texts.push(None);
-                    continue;
-                }
+            let patterns = match message.role {
+                Role::Customer => &self.customer_patterns,
+                Role::Agent => &self.agent_patterns,
+                Role::Bot | Role::System => continue,
             };
-            let normalized = normalize(&message.text);
-            let mut judge = MessageJudge::new(conversation, index, &normalized);
+            let Some(normalized) = &scan.texts[index] else {
+                continue;
+            };
+            let mut judge = MessageJudge::new(conversation, index, normalized);
             fired.clear();
-            hits.clear();
-            automaton.hits(&normalized.text, &mut hits);
-            for hit in &hits {
+            for hit in scan.hits_of(index) {
                 let rule = &self.rules[hit.rule];
                 if !rule.reads(message) || fired.contains(&hit.rule) {
                     continue;
@@ -246,7 +297,7 @@ impl RuleSet {
                     fired.push(hit.rule);
                 }
             }
-            pattern_set.candidates(&normalized.text, &mut candidates);
+            let candidates = scan.candidates_of(index);
             for (slot, &rule_index) in patterns.iter().enumerate() {
                 let rule = &self.rules[rule_index];
                 let Some(matcher) = &rule.patterns else {
@@ -277,9 +328,8 @@ impl RuleSet {
                     }
                 }
             }
-            drop(judge);
-            texts.push(Some(normalized));
         }
+        let texts = scan.texts;
         let mut findings = std::mem::take(&mut pending.findings);
         let mut records = code::Records::default();
         let mut languages = LanguageMemo::default();
@@ -364,6 +414,38 @@ impl RuleSet {
         }
         true
     }
+}
+
+/// What the shared automata find in one conversation's messages
+/// ([`RuleSet::scan`]): each message's matching text (`None` for bots and
+/// system notes) and, message by message, its phrase hits and the pattern
+/// set's candidates.
+#[derive(Debug, Default)]
+pub struct Scan {
+    texts: Vec<Option<Normalized>>,
+    hits: Vec<PhraseHit>,
+    /// Where each message's hits end in `hits`.
+    hit_ends: Vec<usize>,
+    candidates: Vec<(usize, usize)>,
+    /// Where each message's candidates end in `candidates`.
+    candidate_ends: Vec<usize>,
+}
+
+impl Scan {
+    fn hits_of(&self, index: usize) -> &[PhraseHit] {
+        &self.hits[range_of(&self.hit_ends, index)]
+    }
+
+    fn candidates_of(&self, index: usize) -> &[(usize, usize)] {
+        &self.candidates[range_of(&self.candidate_ends, index)]
+    }
+}
+
+/// Item `index`'s range in a list laid out item after item, given where
+/// each item ends.
+fn range_of(ends: &[usize], index: usize) -> std::ops::Range<usize> {
+    let start = index.checked_sub(1).map_or(0, |before| ends[before]);
+    start..ends[index]
 }
 
 /// What the pass over messages finds, and what it leaves for the
