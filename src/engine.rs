@@ -836,8 +836,8 @@ fn process_chunk(
     }
     let conversations: Vec<&Conversation> = admitted.iter().map(|(c, _)| c).collect();
     let scans = rules.scan(&conversations);
-    for ((conversation, place), scan) in admitted.into_iter().zip(scans) {
-        let analysis = rules.judge_scanned(&conversation, scan);
+    let analyses = rules.judge_all(&conversations, scans);
+    for ((conversation, place), analysis) in admitted.into_iter().zip(analyses) {
         audit_conversation(conversation, analysis, place, options, seen, &mut part);
     }
     part

@@ -167,6 +167,50 @@ pub fn score_conversation(
     }
 }
 
+/// Every conversation the inputs at `paths` hold, in input order: records
+/// that cannot be read go to `problems`, warnings to `notes`.
+pub fn read_conversations(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Vec<Conversation> {
+    let (inputs, discovered) = ingest::discover(paths, read.format);
+    problems.extend(discovered.iter().map(ToString::to_string));
+    let mut conversations = Vec::new();
+    for input in &inputs {
+        let (_, reader) = ingest::open(input, read);
+        for item in reader {
+            let mut found = Vec::new();
+            let conversation = match item {
+                Item::Problem(problem) => {
+                    problems.push(problem.to_string());
+                    continue;
+                }
+                Item::Conversation(conversation) => *conversation,
+                Item::JsonLine(line) => {
+                    match ingest::jsonl::parse_line(line, &read.zone, &mut found) {
+                        Ok(conversation) => conversation,
+                        Err(problem) => {
+                            problems.push(problem.to_string());
+                            continue;
+                        }
+                    }
+                }
+            };
+            for problem in found {
+                let text = problem.to_string();
+                match problem.kind {
+                    ingest::ProblemKind::Skipped => problems.push(text),
+                    ingest::ProblemKind::Warning => notes.push(text),
+                }
+            }
+            conversations.push(conversation);
+        }
+    }
+    conversations
+}
+
 /// Reads every conversation under `paths` and scores `rules` on them.
 /// Single-threaded: the set is small, and the order of the mismatches then
 /// follows the files. As in an audit, the run's as-of time is the newest
@@ -179,41 +223,8 @@ pub fn evaluate(paths: &[PathBuf], rules: &RuleSet, read: &ReadOptions) -> Evalu
             .rules
             .insert(spec.id.clone(), RuleScore::default());
     }
-    let (inputs, problems) = ingest::discover(paths, read.format);
-    evaluation
-        .problems
-        .extend(problems.iter().map(ToString::to_string));
-    let mut conversations = Vec::new();
-    for input in &inputs {
-        let (_, reader) = ingest::open(input, read);
-        for item in reader {
-            let mut problems = Vec::new();
-            let conversation = match item {
-                Item::Problem(problem) => {
-                    evaluation.problems.push(problem.to_string());
-                    continue;
-                }
-                Item::Conversation(conversation) => *conversation,
-                Item::JsonLine(line) => {
-                    match ingest::jsonl::parse_line(line, &read.zone, &mut problems) {
-                        Ok(conversation) => conversation,
-                        Err(problem) => {
-                            evaluation.problems.push(problem.to_string());
-                            continue;
-                        }
-                    }
-                }
-            };
-            for problem in problems {
-                let text = problem.to_string();
-                match problem.kind {
-                    ingest::ProblemKind::Skipped => evaluation.problems.push(text),
-                    ingest::ProblemKind::Warning => evaluation.notes.push(text),
-                }
-            }
-            conversations.push(conversation);
-        }
-    }
+    let conversations =
+        read_conversations(paths, read, &mut evaluation.problems, &mut evaluation.notes);
     let as_of = conversations.iter().filter_map(newest).max();
     for conversation in &conversations {
         let analysis = rules.judge(conversation);

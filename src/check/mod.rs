@@ -261,12 +261,45 @@ impl RuleSet {
     /// Judges one conversation. Findings come out in message order; those
     /// that depend on the run's as-of time carry `due`.
     pub fn judge(&self, conversation: &Conversation) -> Analysis {
-        let scan = self.scan(&[conversation]).pop().unwrap_or_default();
-        self.judge_scanned(conversation, scan)
+        let scans = self.scan(&[conversation]);
+        self.judge_all(&[conversation], scans)
+            .pop()
+            .unwrap_or_default()
     }
 
-    /// [`RuleSet::judge`], with the conversation already [scanned](RuleSet::scan).
-    pub fn judge_scanned(&self, conversation: &Conversation, scan: Scan) -> Analysis {
+    /// [`RuleSet::judge`] for each of `conversations`, already
+    /// [scanned](RuleSet::scan). Each rule's conversation-level verdict
+    /// runs over all of them before the next rule's, for the reason the
+    /// scan goes stage by stage: a code check's regexes and tables stay in
+    /// the CPU cache from one conversation to the next.
+    pub fn judge_all(&self, conversations: &[&Conversation], scans: Vec<Scan>) -> Vec<Analysis> {
+        let mut states: Vec<Judging> = conversations
+            .iter()
+            .zip(scans)
+            .map(|(conversation, scan)| self.read_messages(conversation, scan))
+            .collect();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            for (conversation, state) in conversations.iter().zip(&mut states) {
+                self.verdict(rule_index, rule, conversation, state);
+            }
+        }
+        states
+            .into_iter()
+            .map(|state| {
+                let mut findings = state.findings;
+                findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
+                Analysis {
+                    findings,
+                    records: state.records,
+                }
+            })
+            .collect()
+    }
+
+    /// The pass over one scanned conversation's messages: the findings of
+    /// the message-level kinds, and what the conversation-level verdicts
+    /// need.
+    fn read_messages<'c>(&'c self, conversation: &'c Conversation, scan: Scan) -> Judging<'c> {
         let mut pending = Pending::default();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
@@ -329,52 +362,64 @@ impl RuleSet {
                 }
             }
         }
-        let texts = scan.texts;
-        let mut findings = std::mem::take(&mut pending.findings);
-        let mut records = code::Records::default();
-        let mut languages = LanguageMemo::default();
-        for (rule_index, rule) in self.rules.iter().enumerate() {
-            match rule.spec.kind {
-                Kind::Absence => absence_findings(
-                    conversation,
-                    rule_index,
-                    rule,
-                    &pending.said,
-                    &mut languages,
-                    &mut findings,
-                ),
-                Kind::Response => findings.extend(response::verdict(
-                    conversation,
-                    rule,
-                    pending
-                        .triggers
-                        .iter()
-                        .filter(|(r, _)| *r == rule_index)
-                        .map(|(_, f)| f),
-                )),
-                Kind::Count => {
-                    let handoffs: Vec<usize> = pending
-                        .handoffs
-                        .iter()
-                        .filter(|(r, _)| *r == rule_index)
-                        .map(|&(_, i)| i)
-                        .collect();
-                    findings.extend(count::verdict(conversation, rule, &handoffs));
-                }
-                Kind::Code => code::run(
-                    conversation,
-                    &texts,
-                    rule,
-                    &self.time,
-                    &mut findings,
-                    &mut records,
-                ),
-                Kind::Timing => findings.extend(timing::verdict(conversation, rule, &self.time)),
-                Kind::Phrase | Kind::Pattern => {}
-            }
+        Judging {
+            findings: std::mem::take(&mut pending.findings),
+            pending,
+            texts: scan.texts,
+            records: code::Records::default(),
+            languages: LanguageMemo::default(),
         }
-        findings.sort_by_key(|f| (f.message_index, f.start, f.rule.clone()));
-        Analysis { findings, records }
+    }
+
+    /// One rule's conversation-level verdict on a conversation whose
+    /// messages were read, added to its findings.
+    fn verdict<'c>(
+        &'c self,
+        rule_index: RuleIndex,
+        rule: &'c CompiledRule,
+        conversation: &'c Conversation,
+        state: &mut Judging<'c>,
+    ) {
+        let findings = &mut state.findings;
+        let pending = &state.pending;
+        match rule.spec.kind {
+            Kind::Absence => absence_findings(
+                conversation,
+                rule_index,
+                rule,
+                &pending.said,
+                &mut state.languages,
+                findings,
+            ),
+            Kind::Response => findings.extend(response::verdict(
+                conversation,
+                rule,
+                pending
+                    .triggers
+                    .iter()
+                    .filter(|(r, _)| *r == rule_index)
+                    .map(|(_, f)| f),
+            )),
+            Kind::Count => {
+                let handoffs: Vec<usize> = pending
+                    .handoffs
+                    .iter()
+                    .filter(|(r, _)| *r == rule_index)
+                    .map(|&(_, i)| i)
+                    .collect();
+                findings.extend(count::verdict(conversation, rule, &handoffs));
+            }
+            Kind::Code => code::run(
+                conversation,
+                &state.texts,
+                rule,
+                &self.time,
+                findings,
+                &mut state.records,
+            ),
+            Kind::Timing => findings.extend(timing::verdict(conversation, rule, &self.time)),
+            Kind::Phrase | Kind::Pattern => {}
+        }
     }
 
     /// Handles one candidate match of a rule in the judged message; true
@@ -446,6 +491,18 @@ impl Scan {
 fn range_of(ends: &[usize], index: usize) -> std::ops::Range<usize> {
     let start = index.checked_sub(1).map_or(0, |before| ends[before]);
     start..ends[index]
+}
+
+/// A conversation between the pass over its messages and the end of its
+/// conversation-level verdicts.
+struct Judging<'c> {
+    /// Its findings so far, in no order yet.
+    findings: Vec<Finding>,
+    pending: Pending<'c>,
+    /// Each message's matching text, lent to the code checks.
+    texts: Vec<Option<Normalized>>,
+    records: code::Records,
+    languages: LanguageMemo<'c>,
 }
 
 /// What the pass over messages finds, and what it leaves for the
