@@ -758,15 +758,20 @@ const AUDIT_CHUNK_RECORDS: usize = 32;
 const AUDIT_CHUNK_BYTES: usize = 256 << 10;
 
 /// The reader's next batch: at most `records` records and, once past one
-/// record, `max_bytes` bytes of raw lines; empty at the end.
+/// record, `max_bytes` bytes (of raw lines, or of message text for the
+/// conversations other readers parse themselves); empty at the end.
 fn next_batch(reader: &mut ingest::Reader, records: usize, max_bytes: usize) -> Vec<Item> {
     let mut batch = Vec::new();
     let mut bytes = 0;
     while batch.len() < records && bytes < max_bytes {
         let Some(item) = reader.next() else { break };
-        if let Item::JsonLine(line) = &item {
-            bytes += line.bytes.len();
-        }
+        bytes += match &item {
+            Item::JsonLine(line) => line.bytes.len(),
+            Item::Conversation(conversation) => {
+                conversation.messages.iter().map(|m| m.text.len()).sum()
+            }
+            Item::Problem(_) => 0,
+        };
         batch.push(item);
     }
     batch
