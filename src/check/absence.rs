@@ -40,12 +40,6 @@ pub fn in_other_language(messages: &[&Message], pack: &str) -> bool {
     if sample.trim().chars().count() < MIN_LANGUAGE_SAMPLE {
         return false;
     }
-    // Function words place most samples at a fraction of the trigram
-    // detector's cost, and a sample they place in the pack's own language
-    // is not in another one.
-    if super::code::by_function_words(&sample) == Some(expected) {
-        return false;
-    }
     match whatlang::detect(&sample) {
         Some(info) => info.is_reliable() && info.lang() != expected,
         None => false,
@@ -75,4 +69,45 @@ pub fn participants(
     }
     people.retain(|(_, said)| said.len() >= min_messages.max(1));
     people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent_says(text: &str) -> Message {
+        Message {
+            id: "m1".into(),
+            author: "Agent".into(),
+            role: Role::Agent,
+            ts: None,
+            text: text.into(),
+            public: true,
+            meta: Default::default(),
+        }
+    }
+
+    /// Finnish "on", Polish "i" and "to" are English function words too:
+    /// counted alone they call these replies English, and an English pack
+    /// would then charge their agents for never saying "thank you".
+    #[test]
+    fn replies_the_function_words_would_call_english_are_still_placed() {
+        for (text, language) in [
+            (
+                "Hei, tilauksesi on lähetetty tänään ja se on perillä huomenna. Seurantakoodi on sähköpostissasi.",
+                "Finnish",
+            ),
+            (
+                "Dzień dobry, to zamówienie jest już w drodze i to powinno dotrzeć jutro. Sprawdzę to i dam znać.",
+                "Polish",
+            ),
+        ] {
+            let message = agent_says(text);
+            assert!(in_other_language(&[&message], "en"), "{language}");
+        }
+        let english = agent_says(
+            "Your order is on its way and it should arrive tomorrow. I'll check it and let you know.",
+        );
+        assert!(!in_other_language(&[&english], "en"));
+    }
 }

@@ -328,12 +328,6 @@ impl Sample {
     }
 }
 
-/// The language whose function words clearly dominate `text`, if any: a
-/// pass over its words, far cheaper than the trigram detector.
-pub fn by_function_words(text: &str) -> Option<Lang> {
-    Sample::of(text).dominant()
-}
-
 /// The language of `text`, when the sample is long enough and either its
 /// function words or the trigram detector are sure.
 fn language(text: &str, min_letters: usize) -> Option<Lang> {

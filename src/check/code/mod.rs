@@ -5,7 +5,6 @@
 mod asked_again;
 mod deadlines;
 mod language;
-pub use language::by_function_words;
 mod names;
 pub mod template_reply;
 pub mod template_text;
