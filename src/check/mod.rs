@@ -211,19 +211,15 @@ impl RuleSet {
                 texts: conversation
                     .messages
                     .iter()
-                    .map(|m| match m.role {
-                        Role::Customer | Role::Agent => Some(normalize(&m.text)),
-                        Role::Bot | Role::System => None,
-                    })
+                    .map(|m| self.matchers_for(m.role).map(|_| normalize(&m.text)))
                     .collect(),
                 ..Scan::default()
             })
             .collect();
         for (conversation, scan) in conversations.iter().zip(&mut scans) {
             for (message, text) in conversation.messages.iter().zip(&scan.texts) {
-                if let Some(text) = text {
-                    self.phrases_for(message.role)
-                        .hits(&text.text, &mut scan.hits);
+                if let (Some(text), Some(matchers)) = (text, self.matchers_for(message.role)) {
+                    matchers.phrases.hits(&text.text, &mut scan.hits);
                 }
                 scan.hit_ends.push(scan.hits.len());
             }
@@ -231,9 +227,8 @@ impl RuleSet {
         let mut found = Vec::new();
         for (conversation, scan) in conversations.iter().zip(&mut scans) {
             for (message, text) in conversation.messages.iter().zip(&scan.texts) {
-                if let Some(text) = text {
-                    self.pattern_set_for(message.role)
-                        .candidates(&text.text, &mut found);
+                if let (Some(text), Some(matchers)) = (text, self.matchers_for(message.role)) {
+                    matchers.pattern_set.candidates(&text.text, &mut found);
                     scan.candidates.extend_from_slice(&found);
                 }
                 scan.candidate_ends.push(scan.candidates.len());
@@ -242,19 +237,21 @@ impl RuleSet {
         scans
     }
 
-    /// The phrase automaton of the rules that read `role`'s messages.
-    fn phrases_for(&self, role: Role) -> &PhraseAutomaton {
+    /// The shared matchers of the rules that read `role`'s messages; none
+    /// for bots and system notes, whose messages no rule reads.
+    fn matchers_for(&self, role: Role) -> Option<RoleMatchers<'_>> {
         match role {
-            Role::Customer => &self.customer_phrases,
-            _ => &self.agent_phrases,
-        }
-    }
-
-    /// The pattern set of the rules that read `role`'s messages.
-    fn pattern_set_for(&self, role: Role) -> &PatternSet {
-        match role {
-            Role::Customer => &self.customer_pattern_set,
-            _ => &self.agent_pattern_set,
+            Role::Customer => Some(RoleMatchers {
+                phrases: &self.customer_phrases,
+                patterns: &self.customer_patterns,
+                pattern_set: &self.customer_pattern_set,
+            }),
+            Role::Agent => Some(RoleMatchers {
+                phrases: &self.agent_phrases,
+                patterns: &self.agent_patterns,
+                pattern_set: &self.agent_pattern_set,
+            }),
+            Role::Bot | Role::System => None,
         }
     }
 
@@ -304,14 +301,12 @@ impl RuleSet {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut fired: Vec<RuleIndex> = Vec::new();
         for (index, message) in conversation.messages.iter().enumerate() {
-            let patterns = match message.role {
-                Role::Customer => &self.customer_patterns,
-                Role::Agent => &self.agent_patterns,
-                Role::Bot | Role::System => continue,
-            };
-            let Some(normalized) = &scan.texts[index] else {
+            let (Some(matchers), Some(normalized)) =
+                (self.matchers_for(message.role), &scan.texts[index])
+            else {
                 continue;
             };
+            let patterns = matchers.patterns;
             let mut judge = MessageJudge::new(conversation, index, normalized);
             fired.clear();
             for hit in scan.hits_of(index) {
@@ -491,6 +486,15 @@ impl Scan {
 fn range_of(ends: &[usize], index: usize) -> std::ops::Range<usize> {
     let start = index.checked_sub(1).map_or(0, |before| ends[before]);
     start..ends[index]
+}
+
+/// One role's shared matchers: its phrase automaton, its pattern rules in
+/// the order of its set's slots, and the set.
+#[derive(Clone, Copy)]
+struct RoleMatchers<'a> {
+    phrases: &'a PhraseAutomaton,
+    patterns: &'a [RuleIndex],
+    pattern_set: &'a PatternSet,
 }
 
 /// A conversation between the pass over its messages and the end of its
