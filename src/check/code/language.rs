@@ -140,13 +140,12 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// Function words that are also everyday words of a language the lists
 /// do not cover but the detector knows: Finnish "on" (is) and "se" (it),
 /// Polish and Czech "to", "i", "na", "do", "o", "je", Polish "my" (we),
-/// Swedish, Danish and
-/// Norwegian "i", "en", "de", "du", "den", "der", "for", Romanian "la",
-/// "un", "e", "meu", "da", Indonesian "di", Hungarian "is" and "van",
-/// Turkish "ne" and "mi". Dense in those words, a Finnish or Polish
-/// message looked English or Portuguese to the lists, so they count toward
-/// a language's hits but cannot place a text by themselves: see
-/// [`MIN_DISTINCTIVE_HITS`].
+/// Swedish, Danish and Norwegian "i", "en", "de", "du", "den", "der",
+/// "for", Romanian "la", "un", "e", "meu", "da", Indonesian "di",
+/// Hungarian "is" and "van", Turkish "ne" and "mi". Dense in those words,
+/// a Finnish or Polish message looked English or Portuguese to the lists,
+/// so they count toward a language's hits but cannot place a text by
+/// themselves: see [`MIN_DISTINCTIVE_HITS`].
 #[rustfmt::skip]
 const SHARED_WORDS: &[&str] = &[
     "i", "to", "on", "for", "is", "my",   // of the English list
