@@ -396,6 +396,29 @@ impl RecordName {
     }
 }
 
+impl RecordName {
+    /// Whether `word` (folded) names this person, inflected or not: an
+    /// agent writing Polish or Czech addresses Anna as "Anno", Piotr as
+    /// "Piotrze", Jana as "Jano", and has used the name.
+    fn addressed_by(&self, word: &str) -> bool {
+        self.matches(word) || self.parts.iter().any(|part| inflects(part, word))
+    }
+}
+
+/// True when `word` may be `name` with a case ending: it keeps all of the
+/// name but its last letter (and at least three letters), and adds at most
+/// three. Finnish stem changes ("Matti", "Matille") are not read.
+fn inflects(name: &str, word: &str) -> bool {
+    let name: Vec<char> = name.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    let kept = name.iter().zip(&word).take_while(|(n, w)| n == w).count();
+    name.len() >= 3
+        && kept >= 3
+        && kept + 1 >= name.len()
+        && word.len() > kept
+        && word.len() <= name.len() + 3
+}
+
 /// True when `written` is `record` with any letter the accent table does
 /// not know (Vietnamese "ễ", say) written as some plain letter: "Nguyen"
 /// for "Nguyễn".
@@ -544,7 +567,7 @@ fn names_customer(text: &str, record: &RecordName) -> bool {
             .unwrap_or(rest.len() - at);
         let word = &rest[at..at + word_len];
         let after = &rest[at + word_len..];
-        if word.chars().next().is_some_and(char::is_uppercase) && record.matches(&fold(word)) {
+        if word.chars().next().is_some_and(char::is_uppercase) && record.addressed_by(&fold(word)) {
             let runs_on =
                 after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_alphabetic());
             if !(sentence_start && runs_on) {
@@ -653,6 +676,32 @@ mod tests {
         assert!(names_customer("Hope, your order has shipped.", &record));
         assert!(names_customer("Thanks, Hope. It ships today.", &record));
         assert!(names_customer("Dear Ms Williams, thank you.", &record));
+    }
+
+    #[test]
+    fn an_inflected_name_is_the_name() {
+        let record = |full: &str| RecordName {
+            full: full.into(),
+            parts: full.split_whitespace().map(fold).collect(),
+        };
+        let anna = record("Anna Kowalska");
+        assert!(names_customer("Dzień dobry Pani Anno, przepraszam.", &anna));
+        assert!(names_customer("Dobrý den, paní Kowalská.", &anna));
+        assert!(names_customer(
+            "Cześć Piotrze, już sprawdzam.",
+            &record("Piotr Nowak")
+        ));
+        assert!(names_customer(
+            "Dobrý den, Jano, omlouvám se.",
+            &record("Jana Dvořáková")
+        ));
+        // Not the name: too short a name to inflect, too long an ending.
+        assert!(!names_customer(
+            "Our Wuhan office will call.",
+            &record("Mei Wu")
+        ));
+        assert!(!names_customer("See the Annotation tab.", &anna));
+        assert!(!names_customer("Hi there, Annabelle.", &anna));
     }
 
     /// The greeting regex before it lost its word boundary, for the test
