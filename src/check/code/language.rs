@@ -140,7 +140,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// Function words that are also everyday words of a language the lists
 /// do not cover but the detector knows: Finnish "on" (is) and "se" (it),
 /// Polish and Czech "to", "i", "na", "do", "o", "je", Polish "my" (we),
-/// Swedish, Danish and Norwegian "i", "en", "de", "du", "den", "der",
+/// Swedish, Danish and Norwegian "i", "en", "de", "du", "den", "der", "have",
 /// "for", Romanian "la", "un", "e", "meu", "da", Indonesian "di",
 /// Hungarian "is" and "van", Turkish "ne" and "mi". Dense in those words,
 /// a Finnish or Polish message looked English or Portuguese to the lists,
@@ -148,7 +148,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// themselves: see [`MIN_DISTINCTIVE_HITS`].
 #[rustfmt::skip]
 const SHARED_WORDS: &[&str] = &[
-    "i", "to", "on", "for", "is", "my",   // of the English list
+    "i", "to", "on", "for", "is", "my", "have", // of the English list
     "se", "no", "en", "la", "un", "mi",   // Spanish
     "du", "ma", "je", "ne", "au",         // French
     "der", "mit", "den", "dem",           // German
@@ -393,6 +393,17 @@ fn language(text: &str, min_letters: usize) -> Option<Lang> {
     }
     let info = DETECTOR.detect(&clean(&own))?;
     info.is_reliable().then(|| info.lang())
+}
+
+/// Whether `text` holds any function word of `lang` that is not one of
+/// the [`SHARED_WORDS`]: a sign of the language where the trigram detector
+/// is unsure ("Let me check. Your order ships tomorrow.").
+pub fn has_distinctive_word(text: &str, lang: Lang) -> bool {
+    let sample = Sample::of(text);
+    FUNCTION_WORDS
+        .iter()
+        .zip(sample.distinctive)
+        .any(|((l, _), hits)| *l == lang && hits > 0)
 }
 
 pub fn check(conversation: &Conversation) -> Vec<Hit> {

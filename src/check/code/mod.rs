@@ -4,7 +4,7 @@
 
 mod asked_again;
 mod deadlines;
-mod language;
+pub(crate) mod language;
 mod names;
 pub mod template_reply;
 pub mod template_text;
