@@ -318,27 +318,55 @@ fn last_handoff(conversation: &Conversation) -> Option<(Option<Timestamp>, Strin
         })
 }
 
-/// Thanks or an acknowledgement, in the languages customers close in.
+/// Thanks or an acknowledgement, in the languages customers close in:
+/// English first, then the languages the language check knows, each with
+/// its thanks, goodbyes and "works now" (normalised text: lower case).
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grazie|gracias|merci|danke|obrigad[oa]|",
+        r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|",
         r"perfect|great|awesome|brilliant|excellent|lovely|wonderful|fantastic|yay|",
         r"works? now|worked|working now|all sorted|sorted|got it|received|that's all|bye|goodbye|",
-        r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear)\b",
+        r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear|",
+        // Spanish, French, German, Portuguese, Italian, Dutch
+        r"gracias|adiós|perfecto|genial|vale|merci|parfait|au revoir|d'accord|danke|",
+        r"vielen dank|perfekt|tschüss|alles klar|obrigad[oa]|valeu|perfeito|ótimo|tchau|",
+        r"grazie|perfetto|ottimo|ciao|bedankt|dank je|dank u|prima|",
+        // Swedish, Danish, Norwegian, Finnish
+        r"tack|hej då|toppen|tak|farvel|takk|ha det|kiitos|kiitti|hei hei|moikka|",
+        // Polish, Czech, Turkish, Romanian, Hungarian
+        r"dziękuję|dziękujemy|dzięki|do widzenia|świetnie|działa|děkuji|děkuju|díky|",
+        r"výborně|na shledanou|funguje|teşekkürler|teşekkür ederim|sağ ol|sağolun|harika|",
+        r"mulțumesc|mulţumesc|mulțumim|mersi|o zi bună|köszönöm|köszönjük|köszi|szuper|",
+        // Indonesian, Tagalog, Vietnamese, Greek, Russian, Ukrainian, Hindi
+        r"terima kasih|makasih|salamat|cảm ơn|cám ơn|ευχαριστώ|ευχαριστούμε|τέλεια|",
+        r"спасибо|благодарю|отлично|дякую|धन्यवाद|शुक्रिया)\b",
+        // Scripts written without spaces between words, and the Arabic and
+        // Hebrew thanks (a word boundary does not suit them all).
+        r"|ありがとう|감사합니다|고맙습니다|谢谢|謝謝|ขอบคุณ|شكرا|תודה",
         r"|[\u{1f44d}\u{1f44c}\u{1f64f}\u{1f60a}\u{1f642}\u{2705}\u{2764}]"
     ))
     .expect("the acknowledgement regex is valid")
 });
 
 /// What keeps a message open even with thanks in it: a question, trouble
-/// that goes on, a contrast, a request.
+/// that goes on, a contrast, a request. In English, and "but", "still
+/// not" and "does not work" in the languages whose thanks
+/// [`ACKNOWLEDGEMENT`] reads, so "Dzięki, ale nadal nie działa" stays
+/// open. Words that also start a thanks ("mais uma vez", "grazie ancora")
+/// are left out or taken only with a "not".
 static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\?|\b(?:still (?:not|no|nothing|doesn't|don't|can't|isn't|won't|haven't|hasn't|waiting|broken|the same|happening|getting|having|seeing|shows?|says?)|",
         r"doesn't|does not|don't|didn't|did not|isn't|is not|won't|can't|cannot|",
         r"not working|broken|error|wrong|problem|issue|but|however|although|please|",
         r"can you|could you|would you|can i|could i|i need|we need|i want|we want|let me know|",
-        r"unfortunately)\b"
+        r"unfortunately|",
+        r"pero|todavía no|sigue sin|no funciona|toujours pas|ne marche pas|ne fonctionne pas|",
+        r"aber|immer noch|noch nicht|funktioniert nicht|geht nicht|ainda não|não funciona|",
+        r"però|non funziona|maar|nog steeds|werkt niet|fungerar inte|fortfarande|virker ikke|",
+        r"stadig|fortsatt|fungerer ikke|mutta|ei toimi|vieläkään|ale|nadal|nie działa|",
+        r"nefunguje|pořád|ama|hâlâ|çalışmıyor|dar|nu merge|încă nu|nem működik|még mindig|",
+        r"tapi|belum|masih|pero po|hindi pa|nhưng|vẫn chưa|αλλά|ακόμα|но|всё ещё|до сих пор|не работает)\b"
     ))
     .expect("the needs-answer regex is valid")
 });
@@ -418,6 +446,23 @@ mod tests {
             "Automatic reply: Thank you for your email. I am out of the office, please contact my colleague.",
             "It's been solid all day. Who knew? 😂 Cheers for the help.",
             "Installed, syncing again 👍",
+            "Kiitos paljon, hyvää päivänjatkoa!",
+            "Działa, dzięki!",
+            "Výborně, díky!",
+            "Super, tak for hjælpen!",
+            "Nå fungerte det. Takk!",
+            "Harika, teşekkür ederim.",
+            "Köszönöm, nagyon kedves!",
+            "Τέλεια, ευχαριστώ πολύ!",
+            "Спасибо большое!",
+            "Mulțumesc, o zi bună!",
+            "Terima kasih!",
+            "Salamat po!",
+            "Cảm ơn shop!",
+            "Tack, hej då!",
+            "Obrigado mais uma vez!",
+            "Grazie ancora!",
+            "ありがとうございます！",
         ] {
             assert!(is_pleasantry(closing), "{closing:?}");
         }
@@ -431,6 +476,16 @@ mod tests {
             "Thanks, but I still can't log in",
             "thanks, still not working though",
             "ok, please cancel it then",
+            "Dzięki, ale nadal nie działa.",
+            "Kiitos, mutta se ei toimi vieläkään.",
+            "Tack, men det fungerar inte fortfarande.",
+            "Danke, aber es geht immer noch nicht.",
+            "Gracias, pero sigue sin funcionar.",
+            "Merci, mais ça ne marche toujours pas.",
+            "Obrigado, mas ainda não funciona.",
+            "Mulțumesc, dar nu merge.",
+            "Terima kasih, tapi masih belum bisa.",
+            "Спасибо, но всё ещё не работает.",
             "",
         ] {
             assert!(!is_pleasantry(question), "{question:?}");
