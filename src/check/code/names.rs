@@ -188,6 +188,7 @@ const NICKNAMES: &[&[&str]] = &[
     &[
         "christine",
         "christina",
+        "cristina",
         "chris",
         "tina",
         "kristina",
@@ -384,15 +385,14 @@ impl RecordName {
     }
 
     /// Whether `name` (folded) is this person: a part, or a nickname of
-    /// the first name.
+    /// one ("Tina" for Maria Cristina).
     fn matches(&self, name: &str) -> bool {
         if self.parts.iter().any(|p| same_letters(p, name)) {
             return true;
         }
-        let first = &self.parts[0];
-        NICKNAMES
-            .iter()
-            .any(|family| family.contains(&first.as_str()) && family.contains(&name))
+        NICKNAMES.iter().any(|family| {
+            family.contains(&name) && self.parts.iter().any(|p| family.contains(&p.as_str()))
+        })
     }
 }
 
@@ -405,18 +405,22 @@ impl RecordName {
     }
 }
 
-/// True when `word` may be `name` with a case ending: it keeps all of the
-/// name but its last letter (and at least three letters), and adds at most
-/// three. Finnish stem changes ("Matti", "Matille") are not read.
+/// True when `word` may be `name` with another case ending: it keeps all
+/// of the name but its last letter ("Giorgo" for Giorgos), or, when it
+/// adds an ending of its own, all but the last two in a name of six or
+/// more ("Konstantine" for Konstantinos). It keeps at least three letters
+/// and adds at most three. "Jose" is not Joseph, and Finnish stem changes
+/// ("Matille" for Matti) are not read.
 fn inflects(name: &str, word: &str) -> bool {
     let name: Vec<char> = name.chars().collect();
     let word: Vec<char> = word.chars().collect();
     let kept = name.iter().zip(&word).take_while(|(n, w)| n == w).count();
-    name.len() >= 3
-        && kept >= 3
-        && kept + 1 >= name.len()
-        && word.len() > kept
-        && word.len() <= name.len() + 3
+    let dropped = if name.len() >= 6 && word.len() > kept {
+        2
+    } else {
+        1
+    };
+    name.len() >= 3 && kept >= 3 && kept + dropped >= name.len() && word.len() <= name.len() + 3
 }
 
 /// True when `written` is `record` with any letter the accent table does
@@ -695,7 +699,30 @@ mod tests {
             "Dobrý den, Jano, omlouvám se.",
             &record("Jana Dvořáková")
         ));
-        // Not the name: too short a name to inflect, too long an ending.
+        let konstantinos = record("Κωνσταντίνος Αλεξίου");
+        assert!(names_customer(
+            "Γεια σου, Κωνσταντίνε, ευχαριστούμε!",
+            &konstantinos
+        ));
+        assert!(names_customer(
+            "Καλημέρα Γιώργο!",
+            &record("Γιώργος Παπαδόπουλος")
+        ));
+        assert!(names_customer(
+            "κύριε Παπαδόπουλε, ευχαριστούμε.",
+            &record("Γιώργος Παπαδόπουλος")
+        ));
+        // A nickname of a second given name.
+        assert!(names_customer(
+            "Hello po Ma'am Tina!",
+            &record("Maria Cristina Reyes")
+        ));
+        // Not the name: a name cut short by two, too short a name to
+        // inflect, too long an ending.
+        assert!(!names_customer(
+            "Kind regards, Jose",
+            &record("Joseph Yilmaz")
+        ));
         assert!(!names_customer(
             "Our Wuhan office will call.",
             &record("Mei Wu")
