@@ -72,6 +72,42 @@ fn default_rules_meet_their_targets_on_the_labelled_set() {
     }
 }
 
+/// Chats in fourteen other languages, and some that mix one with English
+/// (`fixtures/eval-multilingual`), where agents mostly behave well in the
+/// customer's language. The English packs must raise nothing there but the
+/// missing names and the one English "soon" that are labelled: at the
+/// start of this set's first session they raised twenty false alarms
+/// (no-thanks on Danish, Norwegian and Russian replies, no-name on Polish,
+/// Czech and Greek vocatives).
+#[test]
+fn default_rules_raise_no_false_alarm_in_other_languages() {
+    let packs = load_packs(&[]).expect("default packs load");
+    let specs = packs
+        .into_iter()
+        .flat_map(|p| p.rules)
+        .filter(|rule| rule.kind != Kind::Timing)
+        .filter(|rule| !rule.code.is_some_and(|c| c.is_template_text()))
+        .collect();
+    let rules = RuleSet::compile(specs).expect("default rules compile");
+    let read = ReadOptions::new(InputFormat::Auto, jiff::tz::TimeZone::UTC);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/eval-multilingual");
+    let evaluation = evaluate(&[dir], &rules, &read);
+    assert!(evaluation.problems.is_empty(), "{:#?}", evaluation.problems);
+    assert!(evaluation.conversations >= 60);
+    let wrong: Vec<String> = evaluation
+        .rules
+        .iter()
+        .filter(|(_, score)| !score.false_alarms.is_empty() || !score.misses.is_empty())
+        .map(|(rule, score)| {
+            format!(
+                "{rule}: false alarms {:#?}; misses {:#?}",
+                score.false_alarms, score.misses
+            )
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn a_label_for_a_rule_not_enabled_is_noted_not_scored() {
     let packs = load_packs(&[]).expect("default packs load");
