@@ -86,11 +86,50 @@ struct RawConversation {
 }
 
 /// Ids are strings in the canonical form, but exports often write numbers.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Id {
     Text(String),
     Number(serde_json::Number),
+}
+
+/// Read by a visitor, not as an untagged enum, whose only error was "data
+/// did not match any variant of untagged enum Id": the visitor says what
+/// it found and what it expected ("invalid type: boolean `true`, expected
+/// a string or a number"), and reads the value without serde's buffered
+/// copy.
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl Visitor<'_> for Either {
+            type Value = Id;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Id, E> {
+                Ok(Id::Text(text.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Id, E> {
+                Ok(Id::Text(text))
+            }
+
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Id, E> {
+                Ok(Id::Number(number.into()))
+            }
+
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Id, E> {
+                Ok(Id::Number(number.into()))
+            }
+
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Id, E> {
+                serde_json::Number::from_f64(number)
+                    .map(Id::Number)
+                    .ok_or_else(|| E::custom("an id that is not a finite number"))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 impl Id {
@@ -221,11 +260,44 @@ impl<'de> Deserialize<'de> for RawMessage {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A timestamp as written: text (RFC 3339 and the other forms
+/// `parse_timestamp` reads) or Unix seconds. Read by a visitor for the
+/// reason [`Id`] is.
 enum RawTime {
     Text(String),
     Unix(i64),
+}
+
+impl<'de> Deserialize<'de> for RawTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl Visitor<'_> for Either {
+            type Value = RawTime;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a timestamp: text or whole Unix seconds")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawTime, E> {
+                Ok(RawTime::Text(text.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<RawTime, E> {
+                Ok(RawTime::Text(text))
+            }
+
+            fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<RawTime, E> {
+                Ok(RawTime::Unix(seconds))
+            }
+
+            fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<RawTime, E> {
+                i64::try_from(seconds)
+                    .map(RawTime::Unix)
+                    .map_err(|_| E::custom("Unix seconds out of range"))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 #[derive(Deserialize)]
@@ -419,6 +491,9 @@ mod tests {
         let conv = parse(r#"{"id":1042,"messages":[{"id":7,"role":"agent","text":"x"}]}"#).unwrap();
         assert_eq!(conv.id, "1042");
         assert_eq!(conv.messages[0].id, "7");
+        let conv = parse(r#"{"id":-3,"messages":[{"id":2.5,"role":"agent","text":"x"}]}"#).unwrap();
+        assert_eq!(conv.id, "-3");
+        assert_eq!(conv.messages[0].id, "2.5");
     }
 
     #[test]
@@ -437,6 +512,14 @@ mod tests {
             (
                 r#"{"id":"a","messages":[{"role":"agent","ts":"soon","text":"x"}]}"#,
                 "t.jsonl:3: messages[0].ts: invalid timestamp",
+            ),
+            (
+                r#"{"id":"a","messages":[{"id":true,"role":"agent","text":"x"}]}"#,
+                "t.jsonl:3: messages[0].id: invalid type: boolean `true`, expected a string or a number",
+            ),
+            (
+                r#"{"id":"a","messages":[{"role":"agent","ts":1.5,"text":"x"}]}"#,
+                "t.jsonl:3: messages[0].ts: invalid type: floating point `1.5`, expected a timestamp",
             ),
             (r#"[1,2]"#, "t.jsonl:3: invalid type: sequence"),
             (
