@@ -339,24 +339,34 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"mulțumesc|mulţumesc|mulțumim|mersi|o zi bună|köszönöm|köszönjük|köszi|szuper|",
         // Indonesian, Tagalog, Vietnamese, Greek, Russian, Ukrainian, Hindi
         r"terima kasih|makasih|salamat|cảm ơn|cám ơn|ευχαριστώ|ευχαριστούμε|τέλεια|",
-        r"спасибо|благодарю|отлично|дякую|धन्यवाद|शुक्रिया)\b",
+        r"спасибо|благодарю|отлично|дякую|धन्यवाद|शुक्रिया|",
+        // "OK" and "understood", in the same languages and a few more
+        r"entendido|de acuerdo|compris|entendu|verstanden|in ordnung|entendi|combinado|",
+        r"capito|va bene|d'accordo|begrepen|duidelijk|oké|okej|förstått|uppfattat|forstået|",
+        r"forstått|selvä|okei|rozumiem|jasne|dobrze|rozumím|jasně|dobře|anladım|am înțeles|",
+        r"în regulă|értem|oke|siap|mengerti|sige|vâng|hiểu rồi|εντάξει|κατάλαβα|хорошо|",
+        r"понятно|ладно|понял|поняла|добре|гаразд|зрозуміло|зрозумів|зрозуміла|ठीक है|",
+        r"समझ गया|समझ गई|בסדר|הבנתי|אוקיי)\b",
         // Scripts written without spaces between words, and the Arabic and
-        // Hebrew thanks (a word boundary does not suit them all).
-        r"|ありがとう|감사합니다|고맙습니다|谢谢|謝謝|ขอบคุณ|شكرا|תודה",
+        // Hebrew thanks (a word boundary does not suit them all): "شكر"
+        // is in every spelling of shukran.
+        r"|ありがとう|わかりました|分かりました|了解|承知|감사합니다|고맙습니다|알겠습니다|",
+        r"알겠어요|넵|谢谢|謝謝|好的|明白|收到|ขอบคุณ|โอเค|เข้าใจแล้ว|شكر|مشكور|تمام|حسنا|תודה",
         r"|[\u{1f44d}\u{1f44c}\u{1f64f}\u{1f60a}\u{1f642}\u{2705}\u{2764}]"
     ))
     .expect("the acknowledgement regex is valid")
 });
 
-/// What keeps a message open even with thanks in it: a question, trouble
-/// that goes on, a contrast, a request. In English, and "but", "still
-/// not" and "does not work" in the languages whose thanks
-/// [`ACKNOWLEDGEMENT`] reads, so "Dzięki, ale nadal nie działa" stays
-/// open. Words that also start a thanks ("mais uma vez", "grazie ancora")
-/// are left out or taken only with a "not".
+/// What keeps a message open even with thanks in it: a question (the
+/// full-width and Arabic question marks too), trouble that goes on, a
+/// contrast, a request. In English, and "but", "still not" and "does not
+/// work" in the languages whose thanks [`ACKNOWLEDGEMENT`] reads, so
+/// "Dzięki, ale nadal nie działa" stays open. Words that also start a
+/// thanks ("mais uma vez", "grazie ancora") are left out or taken only
+/// with a "not".
 static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\?|\b(?:still (?:not|no|nothing|doesn't|don't|can't|isn't|won't|haven't|hasn't|waiting|broken|the same|happening|getting|having|seeing|shows?|says?)|",
+        r"[?？؟]|\b(?:still (?:not|no|nothing|doesn't|don't|can't|isn't|won't|haven't|hasn't|waiting|broken|the same|happening|getting|having|seeing|shows?|says?)|",
         r"doesn't|does not|don't|didn't|did not|isn't|is not|won't|can't|cannot|",
         r"not working|broken|error|wrong|problem|issue|but|however|although|please|",
         r"can you|could you|would you|can i|could i|i need|we need|i want|we want|let me know|",
@@ -463,6 +473,13 @@ mod tests {
             "Obrigado mais uma vez!",
             "Grazie ancora!",
             "ありがとうございます！",
+            "добре. чекаю дзвінка",
+            "تمام مشكور 🌹",
+            "わかりました、電話待ってます",
+            "넵 알겠습니다",
+            "好的，等你们电话",
+            "Rozumiem, czekam na telefon.",
+            "Entendido, espero la llamada.",
         ] {
             assert!(is_pleasantry(closing), "{closing:?}");
         }
@@ -486,6 +503,8 @@ mod tests {
             "Mulțumesc, dar nu merge.",
             "Terima kasih, tapi masih belum bisa.",
             "Спасибо, но всё ещё не работает.",
+            "Добре, але коли?",
+            "わかりました。でも、いつ届きますか？",
             "",
         ] {
             assert!(!is_pleasantry(question), "{question:?}");
