@@ -21,4 +21,6 @@ pub mod model;
 pub mod normalize;
 pub mod pack;
 pub mod report;
+#[cfg(test)]
+mod testing;
 pub mod use_records;

@@ -229,14 +229,8 @@ mod tests {
             "\u{200b}", "\u{2019}", "\u{201c}", "\u{2014}", "\u{2026}", "İ", "ZOË", "é", "ß", "😀",
             "Ǆ", "ΣΑΣ", "x", ".", "'", "`", "-", "\u{3000}", "\u{85}",
         ];
-        // A small linear congruential generator: the same texts every run.
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |bound: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        // The same texts every run.
+        let mut next = crate::testing::generator(0x9e37_79b9_7f4a_7c15);
         for _ in 0..5_000 {
             let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
             let (fast, plain) = (normalize(&text), normalize_by_chars(&text));

@@ -728,14 +728,8 @@ mod tests {
             "ПРИВЕТ",
             "Straße",
         ];
-        // A small linear congruential generator: the same texts every run.
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        // The same texts every run.
+        let mut next = crate::testing::generator(0x2545_f491_4f6c_dd1d);
         for _ in 0..5_000 {
             let mut text = String::new();
             for _ in 0..next(12) {
