@@ -321,6 +321,9 @@ fn last_handoff(conversation: &Conversation) -> Option<(Option<Timestamp>, Strin
 /// Thanks or an acknowledgement, in the languages customers close in:
 /// English first, then the languages the language check knows, each with
 /// its thanks, goodbyes and "works now" (normalised text: lower case).
+/// Words that are English words or names too ("tack", "prima", "vale",
+/// "ciao", "genial") are left out or taken only in a phrase ("tack så
+/// mycket"): "The tack strip is missing" is a complaint.
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|",
@@ -328,11 +331,12 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"works? now|worked|working now|all sorted|sorted|got it|received|that's all|bye|goodbye|",
         r"ok|okay|sounds good|will do|noted|understood|i see|makes sense|that's clear|",
         // Spanish, French, German, Portuguese, Italian, Dutch
-        r"gracias|adiós|perfecto|genial|vale|merci|parfait|au revoir|d'accord|danke|",
+        r"gracias|adiós|perfecto|merci|parfait|au revoir|d'accord|danke|",
         r"vielen dank|perfekt|tschüss|alles klar|obrigad[oa]|valeu|perfeito|ótimo|tchau|",
-        r"grazie|perfetto|ottimo|ciao|bedankt|dank je|dank u|prima|",
+        r"grazie|perfetto|ottimo|bedankt|dank je|dank u|",
         // Swedish, Danish, Norwegian, Finnish
-        r"tack|hej då|toppen|tak|farvel|takk|ha det|kiitos|kiitti|hei hei|moikka|",
+        r"tack så mycket|tusen tack|tack för|hej då|tak|farvel|takk|ha det|kiitos|kiitti|",
+        r"hei hei|moikka|",
         // Polish, Czech, Turkish, Romanian, Hungarian
         r"dziękuję|dziękujemy|dzięki|do widzenia|świetnie|działa|děkuji|děkuju|díky|",
         r"výborně|na shledanou|funguje|teşekkürler|teşekkür ederim|sağ ol|sağolun|harika|",
@@ -344,7 +348,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"entendido|de acuerdo|compris|entendu|verstanden|in ordnung|entendi|combinado|",
         r"capito|va bene|d'accordo|begrepen|duidelijk|oké|okej|förstått|uppfattat|forstået|",
         r"forstått|selvä|okei|rozumiem|jasne|dobrze|rozumím|jasně|dobře|anladım|am înțeles|",
-        r"în regulă|értem|oke|siap|mengerti|sige|vâng|hiểu rồi|εντάξει|κατάλαβα|хорошо|",
+        r"în regulă|értem|oke|mengerti|sige po|vâng|hiểu rồi|εντάξει|κατάλαβα|хорошо|",
         r"понятно|ладно|понял|поняла|добре|гаразд|зрозуміло|зрозумів|зрозуміла|ठीक है|",
         r"समझ गया|समझ गई|בסדר|הבנתי|אוקיי)\b",
         // Scripts written without spaces between words, and the Arabic and
@@ -375,8 +379,18 @@ static NEEDS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"aber|immer noch|noch nicht|funktioniert nicht|geht nicht|ainda não|não funciona|",
         r"però|non funziona|maar|nog steeds|werkt niet|fungerar inte|fortfarande|virker ikke|",
         r"stadig|fortsatt|fungerer ikke|mutta|ei toimi|vieläkään|ale|nadal|nie działa|",
-        r"nefunguje|pořád|ama|hâlâ|çalışmıyor|dar|nu merge|încă nu|nem működik|még mindig|",
-        r"tapi|belum|masih|pero po|hindi pa|nhưng|vẫn chưa|αλλά|ακόμα|но|всё ещё|до сих пор|не работает)\b"
+        r"nefunguje|pořád|hâlâ|çalışmıyor|değil|dar|nu merge|încă nu|nem működik|még mindig|",
+        // "understood" and "OK" negated: "Nie rozumiem", "Ich habe das
+        // nicht verstanden", "Не понятно"
+        r"nie rozumiem|nerozumím|nicht verstanden|verstehe nicht|pas compris|comprends pas|",
+        r"não entendi|não entendo|non ho capito|non capisco|niet begrepen|niet duidelijk|",
+        r"no entiendo|no he entendido|inte förstått|förstår inte|forstår ikke|ikke forstået|",
+        r"ikke forstått|en ymmärrä|nem értem|nu am înțeles|nu înțeleg|tidak mengerti|",
+        r"δεν κατάλαβα|не понял|не поняла|не понятно|не зрозумів|не зрозуміла|не зрозуміло|",
+        r"не добре|не хорошо|समझ नहीं|ठीक नहीं|לא הבנתי|לא בסדר|مش|لم|",
+        r"tapi|belum|masih|pero po|hindi pa|nhưng|vẫn chưa|αλλά|ακόμα|но|всё ещё|до сих пор|не работает)\b",
+        // Scripts without spaces: "not", "not yet", "not received"
+        r"|不明白|没明白|不好|没收到|没有收到|未收到|还没|まだ|ไม่"
     ))
     .expect("the needs-answer regex is valid")
 });
@@ -468,6 +482,9 @@ mod tests {
             "Mulțumesc, o zi bună!",
             "Terima kasih!",
             "Salamat po!",
+            "Thanks! Heading to the AMA now.",
+            "Tack så mycket!",
+            "Sige po, salamat.",
             "Cảm ơn shop!",
             "Tack, hej då!",
             "Obrigado mais uma vez!",
@@ -505,6 +522,23 @@ mod tests {
             "Спасибо, но всё ещё не работает.",
             "Добре, але коли?",
             "わかりました。でも、いつ届きますか？",
+            "Nie rozumiem.",
+            "Ich habe das nicht verstanden.",
+            "Je n'ai pas compris.",
+            "Não entendi.",
+            "Non ho capito.",
+            "Het is niet duidelijk.",
+            "Nem értem.",
+            "Я не понял.",
+            "Не понятно.",
+            "我不明白",
+            "我还没有收到包裹",
+            "مش تمام",
+            "The tack strip in the carpet kit is missing.",
+            "My order of Prima coffee pods arrived crushed.",
+            "The courier left it at the Vale Road depot and it never arrived here.",
+            "The agent was genial enough, yet nothing has changed.",
+            "My Ciao Bella gelato maker arrived without the lid.",
             "",
         ] {
             assert!(!is_pleasantry(question), "{question:?}");

@@ -6,9 +6,11 @@
 //! conversation ("this is Sarah, Tom's wife").
 
 use super::Hit;
+use super::language::has_distinctive_word;
 use crate::model::{Conversation, Message, Role};
 use regex::Regex;
 use std::sync::LazyLock;
+use whatlang::Lang;
 
 /// A greeting or thanks followed by a capitalised name and the end of the
 /// phrase: "Hi Jon,", "Dear Ms Jonson", "Thanks, Marie!". The name must be
@@ -384,24 +386,34 @@ impl RecordName {
         })
     }
 
-    /// Whether `name` (folded) is this person: a part, or a nickname of
-    /// one ("Tina" for Maria Cristina).
+    /// Whether `name` (folded) is this person: a part, or a nickname of a
+    /// given name ("Tina" for Maria Cristina; "Tom" is not Sarah Thomas).
     fn matches(&self, name: &str) -> bool {
         if self.parts.iter().any(|p| same_letters(p, name)) {
             return true;
         }
         NICKNAMES.iter().any(|family| {
-            family.contains(&name) && self.parts.iter().any(|p| family.contains(&p.as_str()))
+            family.contains(&name)
+                && self
+                    .given_names()
+                    .iter()
+                    .any(|p| family.contains(&p.as_str()))
         })
     }
 }
 
 impl RecordName {
-    /// Whether `word` (folded) names this person, inflected or not: an
-    /// agent writing Polish or Czech addresses Anna as "Anno", Piotr as
-    /// "Piotrze", Jana as "Jano", and has used the name.
-    fn addressed_by(&self, word: &str) -> bool {
-        self.matches(word) || self.parts.iter().any(|part| inflects(part, word))
+    /// Whether `word` (folded) may be a part of this name with a case
+    /// ending: an agent writing Polish or Czech addresses Anna as "Anno",
+    /// Piotr as "Piotrze", Jana as "Jano", and has used the name.
+    fn inflected_as(&self, word: &str) -> bool {
+        self.parts.iter().any(|part| inflects(part, word))
+    }
+
+    /// The given names: every part but the surname, which comes last (a
+    /// name of one part is its own given name).
+    fn given_names(&self) -> &[String] {
+        &self.parts[..self.parts.len().saturating_sub(1).max(1)]
     }
 }
 
@@ -560,6 +572,12 @@ pub fn wrong_names(conversation: &Conversation) -> Vec<Hit> {
 /// first word running on into the sentence ("Hope that helps!" does not
 /// name Hope; "Hope, your order…" does).
 fn names_customer(text: &str, record: &RecordName) -> bool {
+    // Case endings are read only in a message with no distinctive English
+    // word: in English, "Billing" is not Bill, "Market" not Mark, "May"
+    // not Maya.
+    let mut inflections = None;
+    let mut may_inflect =
+        || *inflections.get_or_insert_with(|| !has_distinctive_word(text, Lang::Eng));
     let mut sentence_start = true;
     let mut rest = text;
     while let Some(at) = rest.find(|c: char| c.is_alphabetic()) {
@@ -571,7 +589,11 @@ fn names_customer(text: &str, record: &RecordName) -> bool {
             .unwrap_or(rest.len() - at);
         let word = &rest[at..at + word_len];
         let after = &rest[at + word_len..];
-        if word.chars().next().is_some_and(char::is_uppercase) && record.addressed_by(&fold(word)) {
+        let mut names = |word: &str| {
+            let folded = fold(word);
+            record.matches(&folded) || (record.inflected_as(&folded) && may_inflect())
+        };
+        if word.chars().next().is_some_and(char::is_uppercase) && names(word) {
             let runs_on =
                 after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_alphabetic());
             if !(sentence_start && runs_on) {
@@ -716,6 +738,24 @@ mod tests {
         assert!(names_customer(
             "Hello po Ma'am Tina!",
             &record("Maria Cristina Reyes")
+        ));
+        // Nicknames of given names only: "Tom" is a wrong name for Sarah
+        // Thomas.
+        assert!(record("Maria Cristina Reyes").matches("tina"));
+        assert!(!record("Sarah Thomas").matches("tom"));
+        assert!(!record("Karen James").matches("jim"));
+        // In English, a word that looks inflected is another word.
+        assert!(!names_customer(
+            "I've passed this to our Billing team; they will email you.",
+            &record("Bill Jones")
+        ));
+        assert!(!names_customer(
+            "Your parcel left the Market Street depot.",
+            &record("Mark Ellis")
+        ));
+        assert!(!names_customer(
+            "It has been on back order since May, sorry.",
+            &record("Maya Patel")
         ));
         // Not the name: a name cut short by two, too short a name to
         // inflect, too long an ending.
