@@ -12,3 +12,11 @@ pub fn generator(seed: u64) -> impl FnMut(usize) -> usize {
         (state >> 33) as usize % bound
     }
 }
+
+/// The labelled support lines of `fixtures/languages/lines.tsv`: each
+/// line's ISO 639-3 code and its text.
+pub fn labelled_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    include_str!("../fixtures/languages/lines.tsv")
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+}

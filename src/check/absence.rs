@@ -125,10 +125,7 @@ mod tests {
     #[test]
     fn the_english_pack_judges_english_lines_only() {
         let mut judged_foreign = Vec::new();
-        for line in include_str!("../../fixtures/languages/lines.tsv").lines() {
-            let Some((code, text)) = line.split_once('\t') else {
-                continue;
-            };
+        for (code, text) in crate::testing::labelled_lines() {
             let message = agent_says(text);
             let other = in_other_language(&[&message], "en");
             if code == "eng" {

@@ -618,9 +618,7 @@ mod tests {
     /// Support lines in seventeen languages (`fixtures/languages`), each
     /// with its ISO 639-3 code.
     fn labelled_lines() -> Vec<(Lang, &'static str)> {
-        include_str!("../../../fixtures/languages/lines.tsv")
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
+        crate::testing::labelled_lines()
             .map(|(code, text)| (Lang::from_code(code).expect(code), text))
             .collect()
     }

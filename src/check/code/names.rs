@@ -400,9 +400,7 @@ impl RecordName {
                     .any(|p| family.contains(&p.as_str()))
         })
     }
-}
 
-impl RecordName {
     /// Whether `word` (folded) may be a part of this name with a case
     /// ending: an agent writing Polish or Czech addresses Anna as "Anno",
     /// Piotr as "Piotrze", Jana as "Jano", and has used the name.
@@ -576,8 +574,12 @@ fn names_customer(text: &str, record: &RecordName) -> bool {
     // word: in English, "Billing" is not Bill, "Market" not Mark, "May"
     // not Maya.
     let mut inflections = None;
-    let mut may_inflect =
-        || *inflections.get_or_insert_with(|| !has_distinctive_word(text, Lang::Eng));
+    let mut names = |word: &str| {
+        let folded = fold(word);
+        record.matches(&folded)
+            || (record.inflected_as(&folded)
+                && *inflections.get_or_insert_with(|| !has_distinctive_word(text, Lang::Eng)))
+    };
     let mut sentence_start = true;
     let mut rest = text;
     while let Some(at) = rest.find(|c: char| c.is_alphabetic()) {
@@ -589,10 +591,6 @@ fn names_customer(text: &str, record: &RecordName) -> bool {
             .unwrap_or(rest.len() - at);
         let word = &rest[at..at + word_len];
         let after = &rest[at + word_len..];
-        let mut names = |word: &str| {
-            let folded = fold(word);
-            record.matches(&folded) || (record.inflected_as(&folded) && may_inflect())
-        };
         if word.chars().next().is_some_and(char::is_uppercase) && names(word) {
             let runs_on =
                 after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_alphabetic());
